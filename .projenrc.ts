@@ -1,0 +1,99 @@
+import { awscdk, javascript } from 'projen';
+
+/**
+ * The lowest aws-cdk-lib release that has both `CfnHostKey` (AWS::Transfer::HostKey)
+ * and the bundled CloudFormation schema validation with the
+ * `@aws-cdk/core:validateAgainstDefaultRules` flag. Checked against the published
+ * packages: 2.262.0, 2.265.0 and 2.267.0 have the validation but no `CfnHostKey`.
+ */
+const CDK_VERSION = '2.268.0';
+
+/** Environment every task that synthesizes runs with: no AWS, no metadata probes, no telemetry. */
+const OFFLINE_ENV: Record<string, string> = {
+  AWS_REGION: 'us-east-1',
+  AWS_EC2_METADATA_DISABLED: 'true',
+  CDK_DISABLE_CLI_TELEMETRY: 'true',
+  JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: '20',
+};
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: 'cdk-transfer-family',
+  description:
+    'AWS CDK L2 constructs for AWS Transfer Family (SFTP, FTPS, FTP, AS2 servers, users, workflows) and encrypted Step Functions, validated at synth time.',
+  author: 'cdk-transfer-family maintainers',
+  authorAddress: 'maintainers@users.noreply.h-seed-6eb4926c.example',
+  repositoryUrl: 'https://github.com/cdk-transfer-family/cdk-transfer-family.git',
+  keywords: ['aws-cdk', 'cdk', 'transfer-family', 'sftp', 'ftps', 'as2', 'step-functions'],
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  cdkVersion: CDK_VERSION,
+  jsiiVersion: '~6.0.0',
+  constructsVersion: '10.5.1',
+  // JS only for now: the registries of the other jsii languages are not reachable from here.
+  github: false,
+  release: false,
+  sampleCode: false,
+  devDeps: [
+    'cdk-nag@^3.0.2',
+    'asl-validator@^4.0.0',
+    'fast-check@^4.10.0',
+    'aws-cdk@^2.1148.0',
+    'tsconfig-paths@^4.2.0',
+  ],
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'examples', 'scripts', 'projenrc', '.projenrc.ts'],
+  },
+  tsconfigDev: {
+    compilerOptions: {
+      // Examples and tests import the library by its package name, exactly as users do.
+      paths: { 'cdk-transfer-family': ['../src/index.ts'] },
+    },
+    include: ['**/*.ts', '../examples/**/*.ts', '../scripts/**/*.ts'],
+  },
+  jestOptions: {
+    passWithNoTests: false,
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    // jest's own JSON results feed the `N passed, N failed` line of .ci/run.
+    extraCliOptions: ['--json', '--outputFile=test-reports/jest-results.json'],
+    jestConfig: {
+      moduleNameMapper: { '^cdk-transfer-family$': '<rootDir>/src/index.ts' },
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      collectCoverage: false,
+    },
+  },
+  gitignore: ['/cdk.out/', '/.cdk.staging/', '/tmp/'],
+});
+
+for (const p of ['/examples/', '/scripts/', '/bench/', '/.ci/', '/cdk.out/']) {
+  project.npmignore?.exclude(p);
+}
+
+// ts-jest runs with isolatedModules and does not type-check; tsc does, tests and examples included.
+project.testTask.prependExec('tsc --noEmit -p test/tsconfig.json');
+// The built-in CloudFormation schema check costs ~1 s per test file: off in unit tests,
+// turned on explicitly (and strict) by the conformance suite.
+project.testTask.env('CDK_VALIDATION', 'false');
+for (const [k, v] of Object.entries(OFFLINE_ENV)) {
+  project.testTask.env(k, v);
+}
+
+// The library's main job: synthesize every example app into CloudFormation.
+const synthExamples = project.addTask('synth:examples', {
+  description: 'Synthesize every app in examples/ into cdk.out/<example>/ (no AWS credentials or network needed)',
+  env: OFFLINE_ENV,
+  exec: 'ts-node --transpile-only --project test/tsconfig.json -r tsconfig-paths/register scripts/synth-examples.ts',
+  receiveArgs: true,
+});
+synthExamples.env('TS_NODE_PROJECT', 'test/tsconfig.json');
+project.addScripts({ synth: 'projen synth:examples' });
+
+// The README's rule catalogue is generated from the rule tables.
+project.addTask('rules', {
+  description: 'Regenerate the validation rule catalogue in README.md from the rule tables',
+  exec: 'ts-node --transpile-only --project test/tsconfig.json -r tsconfig-paths/register scripts/rule-catalogue.ts --write',
+  env: { TS_NODE_PROJECT: 'test/tsconfig.json' },
+});
+
+project.synth();
