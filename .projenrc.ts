@@ -1,4 +1,4 @@
-import { awscdk, javascript } from 'projen';
+import { awscdk, javascript, JsonFile } from 'projen';
 
 /**
  * The lowest aws-cdk-lib release that has both `CfnHostKey` (AWS::Transfer::HostKey)
@@ -70,6 +70,16 @@ for (const p of ['/examples/', '/scripts/', '/bench/', '/.ci/', '/cdk.out/']) {
   project.npmignore?.exclude(p);
 }
 
+// jsii and jsii-pacmak print a Node 20 end-of-life banner on every run otherwise.
+project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
+
+// eslint's project service takes the nearest tsconfig.json: give examples/ and scripts/ the test one.
+for (const dir of ['examples', 'scripts']) {
+  new JsonFile(project, `${dir}/tsconfig.json`, {
+    obj: { extends: '../test/tsconfig.json', include: ['**/*.ts'] },
+  });
+}
+
 // ts-jest runs with isolatedModules and does not type-check; tsc does, tests and examples included.
 project.testTask.prependExec('tsc --noEmit -p test/tsconfig.json');
 // The built-in CloudFormation schema check costs ~1 s per test file: off in unit tests,
@@ -89,10 +99,10 @@ const synthExamples = project.addTask('synth:examples', {
 synthExamples.env('TS_NODE_PROJECT', 'test/tsconfig.json');
 project.addScripts({ synth: 'projen synth:examples' });
 
-// The README's rule catalogue is generated from the rule tables.
-project.addTask('rules', {
-  description: 'Regenerate the validation rule catalogue in README.md from the rule tables',
-  exec: 'ts-node --transpile-only --project test/tsconfig.json -r tsconfig-paths/register scripts/rule-catalogue.ts --write',
+// README's quick-start block and rule catalogue are generated from the code.
+project.addTask('readme', {
+  description: 'Regenerate the generated sections of README.md (quick start, rule catalogue)',
+  exec: 'ts-node --transpile-only --project test/tsconfig.json -r tsconfig-paths/register scripts/readme.ts',
   env: { TS_NODE_PROJECT: 'test/tsconfig.json' },
 });
 

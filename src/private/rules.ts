@@ -1,0 +1,156 @@
+import { Annotations, Token } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+
+/**
+ * How a broken rule is reported.
+ *
+ * - `error`: the service (or CloudFormation) rejects the input; synthesis fails.
+ * - `warning`: documented advice or a silent no-op; an acknowledgeable warning.
+ */
+export type RuleSeverity = 'error' | 'warning';
+
+/**
+ * One documented rule, declared once as data.
+ *
+ * `check` looks at the construct's input and returns what is wrong in the user's
+ * terms (naming the prop they wrote), or nothing when the rule holds or cannot be
+ * decided because a value is an unresolved token.
+ */
+export interface Rule<T> {
+  /** Stable id, `<area>/<kebab-name>`. Never reuse or rename: users acknowledge warnings by it. */
+  readonly id: string;
+  readonly severity: RuleSeverity;
+  /** One line for the catalogue: the rule itself. */
+  readonly summary: string;
+  /** Why: the documented behaviour behind the rule. */
+  readonly reason: string;
+  /** Where the rule is documented (constraints.md row and source). */
+  readonly source: string;
+  /** What to write instead. */
+  readonly fix: string;
+  /** Returns one finding per violation; empty or undefined when the rule holds or cannot be decided. */
+  readonly check: (subject: T) => string | ReadonlyArray<string> | undefined;
+}
+
+/** Summary of a rule, as the catalogue shows it. */
+export interface RuleInfo {
+  readonly id: string;
+  readonly severity: RuleSeverity;
+  readonly summary: string;
+  readonly reason: string;
+  readonly source: string;
+  readonly fix: string;
+}
+
+/** Prefix of the ids under which rule warnings are added (for `Annotations.acknowledgeWarning`). */
+export const WARNING_ID_PREFIX = 'cdk-transfer-family:';
+
+/**
+ * The rules of one construct. A construct attaches its table once in its constructor;
+ * the rules run lazily when the app is validated (`cdk synth`, `Template.fromStack`),
+ * so they see every later `add*()` call, and all violations are reported together
+ * with the construct path.
+ */
+export class RuleTable<T> {
+  private readonly ids = new Set<string>();
+
+  constructor(
+    /** Heading of this table in the catalogue, e.g. `TransferServer`. */
+    public readonly title: string,
+    public readonly rules: ReadonlyArray<Rule<T>>,
+  ) {
+    for (const rule of rules) {
+      if (!/^[a-z0-9]+(-[a-z0-9]+)*\/[a-z0-9]+(-[a-z0-9]+)*$/.test(rule.id)) {
+        throw new Error(`Rule id '${rule.id}' is not of the form '<area>/<kebab-name>'`);
+      }
+      if (this.ids.has(rule.id)) {
+        throw new Error(`Rule id '${rule.id}' is declared twice in the ${title} rule table`);
+      }
+      this.ids.add(rule.id);
+    }
+  }
+
+  /** Catalogue entries of this table. */
+  public get info(): RuleInfo[] {
+    return this.rules.map(({ id, severity, summary, reason, source, fix }) => ({ id, severity, summary, reason, source, fix }));
+  }
+
+  /**
+   * Evaluate the rules against `subject()` when `scope` is validated.
+   * Errors fail synthesis; warnings become acknowledgeable annotations on `scope`.
+   */
+  public attach(scope: IConstruct, subject: () => T): void {
+    const warned = new Set<string>();
+    scope.node.addValidation({
+      validate: () => {
+        const { errors, warnings } = this.evaluate(subject());
+        // The warning goes on the construct's resource when it has one: aws-cdk-lib looks up
+        // acknowledgements on the parents of the construct that warns, so this way an
+        // `acknowledgeWarning` on the L2 construct (or on any scope above it) silences it.
+        const target = scope.node.defaultChild ?? scope;
+        for (const w of warnings) {
+          // Validation can run more than once (several synths of one app): warn once.
+          if (warned.has(w.message)) continue;
+          warned.add(w.message);
+          Annotations.of(target).addWarningV2(`${WARNING_ID_PREFIX}${w.id}`, w.message);
+        }
+        return errors.map((e) => e.message);
+      },
+    });
+  }
+
+  /** Run every rule of the table; used by `attach` and by tests. */
+  public evaluate(subject: T): { errors: Finding[]; warnings: Finding[] } {
+    const errors: Finding[] = [];
+    const warnings: Finding[] = [];
+    for (const rule of this.rules) {
+      const found = rule.check(subject);
+      const list = found === undefined ? [] : typeof found === 'string' ? [found] : found;
+      for (const what of list) {
+        const finding = { id: rule.id, message: formatFinding(rule, what) };
+        (rule.severity === 'error' ? errors : warnings).push(finding);
+      }
+    }
+    return { errors, warnings };
+  }
+}
+
+/** A broken rule, ready to report. */
+export interface Finding {
+  readonly id: string;
+  readonly message: string;
+}
+
+/** `[id] what. why. Fix: how.` */
+export function formatFinding(rule: RuleInfo, what: string): string {
+  return `[${rule.id}] ${sentence(what)} ${sentence(rule.reason)} Fix: ${sentence(rule.fix)}`;
+}
+
+function sentence(s: string): string {
+  const t = s.trim();
+  return /[.!?]$/.test(t) ? t : `${t}.`;
+}
+
+// ---------------------------------------------------------------------------
+// Helpers for rule checks: each returns `undefined` when the value is unknown at synth time
+// (absent or an unresolved token), so that rules skip rather than guess.
+// ---------------------------------------------------------------------------
+
+/** The value when it is known at synth time; `undefined` for absent values and unresolved tokens. */
+export function known<V>(value: V | undefined): V | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (Token.isUnresolved(value)) return undefined;
+  if (Array.isArray(value) && value.some((v) => Token.isUnresolved(v))) return undefined;
+  return value;
+}
+
+/** True when the value is present but cannot be read at synth time. */
+export function isToken(value: unknown): boolean {
+  return value !== undefined && value !== null && Token.isUnresolved(value);
+}
+
+/** Quote a user value for a message, shortened so a message stays readable. */
+export function quote(value: string, max = 60): string {
+  const v = value.length > max ? `${value.slice(0, max)}…` : value;
+  return JSON.stringify(v);
+}

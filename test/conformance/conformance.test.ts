@@ -1,0 +1,113 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Stack, Validations } from 'aws-cdk-lib';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as transfer from 'aws-cdk-lib/aws-transfer';
+import { checkConformance, ConformanceResult } from './harness';
+import { EXTRA_SCENARIOS } from './scenarios';
+import { EXAMPLES } from '../../examples/scenarios';
+
+// Strict synthesis of a scenario takes a few seconds (schema engine, cdk-nag).
+jest.setTimeout(120_000);
+
+function expectClean(result: ConformanceResult) {
+  expect({
+    synthErrors: result.synthErrors,
+    schemaFindings: result.schemaFindings,
+    nagErrors: result.nagErrors,
+    aslErrors: result.aslErrors,
+  }).toEqual({ synthErrors: [], schemaFindings: [], nagErrors: [], aslErrors: [] });
+}
+
+describe('conformance: every example app and listed scenario', () => {
+  test('the example list names every folder of examples/ that has an app.ts', () => {
+    const dir = path.join(__dirname, '..', '..', 'examples');
+    const folders = fs.readdirSync(dir).filter((d) => fs.existsSync(path.join(dir, d, 'app.ts'))).sort();
+    expect(EXAMPLES.map((e) => e.name).sort()).toEqual(folders);
+  });
+
+  test.each([...EXAMPLES, ...EXTRA_SCENARIOS].map((s) => [s.name, s] as const))('%s synthesizes clean', (_name, scenario) => {
+    const result = checkConformance(scenario);
+    expectClean(result);
+    expect(Object.keys(result.templates).length).toBeGreaterThan(0);
+  });
+});
+
+describe('conformance: the suite fails when it should', () => {
+  const compliantBucket = (stack: Stack) =>
+    new s3.Bucket(stack, 'Bucket', { enforceSSL: true, serverAccessLogsPrefix: 'logs/' });
+
+  test('a schema violation (pattern) is an error finding', () => {
+    const result = checkConformance({
+      name: 'broken-schema',
+      build: (app) => {
+        const stack = new Stack(app, 'Broken');
+        new transfer.CfnServer(stack, 'Server', { securityPolicyName: 'NotAPolicy' });
+      },
+    });
+    expect(result.schemaFindings).toEqual([expect.stringMatching(/^error F3031 at Broken\/Server: SecurityPolicyName: 'NotAPolicy' does not match pattern/)]);
+  });
+
+  test('a schema enum violation, reported as a warning by aws-cdk-lib, is still a finding', () => {
+    const result = checkConformance({
+      name: 'broken-enum',
+      build: (app) => {
+        const stack = new Stack(app, 'Broken');
+        new transfer.CfnServer(stack, 'Server', { protocols: ['SCP'] });
+      },
+    });
+    expect(result.schemaFindings).toEqual([expect.stringMatching(/^warning W3030 .*'SCP' is not one of/)]);
+  });
+
+  test('a cdk-nag error is reported, and a suppression with a reason removes it', () => {
+    const broken = checkConformance({
+      name: 'broken-nag',
+      build: (app) => {
+        const stack = new Stack(app, 'Broken');
+        new s3.Bucket(stack, 'Bucket'); // no SSL enforcement, no access logs
+      },
+    });
+    expect(broken.nagErrors).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^error AwsSolutions-S10 at Broken\/Bucket\/Resource/),
+      expect.stringMatching(/^error AwsSolutions-S1 at Broken\/Bucket\/Resource/),
+    ]));
+
+    const suppressed = checkConformance({
+      name: 'suppressed-nag',
+      build: (app) => {
+        const stack = new Stack(app, 'Ok');
+        const bucket = new s3.Bucket(stack, 'Bucket', { enforceSSL: true });
+        Validations.of(bucket).acknowledge({ id: 'AwsSolutions-S1', reason: 'this test bucket is the access-log target itself' });
+      },
+    });
+    expect(suppressed.nagErrors).toEqual([]);
+  });
+
+  test('an invalid state machine definition is reported by asl-validator', () => {
+    const result = checkConformance({
+      name: 'broken-asl',
+      build: (app) => {
+        const stack = new Stack(app, 'Broken');
+        compliantBucket(stack);
+        new sfn.CfnStateMachine(stack, 'Machine', {
+          roleArn: 'arn:aws:iam::111111111111:role/machine',
+          definitionString: JSON.stringify({ StartAt: 'Missing', States: { Only: { Type: 'Pass', End: true } } }),
+        });
+      },
+    });
+    expect(result.stateMachines).toBe(1);
+    expect(result.aslErrors).toEqual([expect.stringMatching(/MISSING_TRANSITION_TARGET/)]);
+  });
+
+  test('a construct validation error fails the scenario', () => {
+    const result = checkConformance({
+      name: 'broken-construct',
+      build: (app) => {
+        const stack = new Stack(app, 'Broken');
+        stack.node.addValidation({ validate: () => ['something is wrong'] });
+      },
+    });
+    expect(result.synthErrors).toEqual([expect.stringMatching(/something is wrong/)]);
+  });
+});
