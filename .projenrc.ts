@@ -40,6 +40,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'fast-check@^4.10.0',
     'aws-cdk@^2.1148.0',
     'tsconfig-paths@^4.2.0',
+    // unit tests of the state machine bridge function, which runs on Lambda's bundled SDK v3
+    'aws-sdk-client-mock@^4.1.0',
+    '@aws-sdk/client-sfn@^3',
+    '@aws-sdk/client-transfer@^3',
   ],
   eslintOptions: {
     dirs: ['src'],
