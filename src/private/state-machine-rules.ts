@@ -1,0 +1,161 @@
+import { Duration } from 'aws-cdk-lib';
+import { known, quote, Rule, RuleTable } from './rules';
+
+/** What the encryption rules of `EncryptedStateMachine` and `EncryptedActivity` look at. */
+export interface EncryptionSubject {
+  /** The name the user wrote (`stateMachineName` / `activityName`); undefined when generated. */
+  readonly name?: string;
+  /** The prop that holds the name, for messages. */
+  readonly nameProp: string;
+  /** `dataKeyReusePeriod` as the user wrote it. */
+  readonly dataKeyReusePeriod?: Duration;
+  /** The user passed `encryptionConfiguration` with an AWS-owned key. */
+  readonly awsOwnedConfiguration: boolean;
+  /** The user passed both a customer-managed `encryptionConfiguration` and `encryptionKey` / `dataKeyReusePeriod`. */
+  readonly conflictingEncryptionProps: string[];
+  /** The key was given by reference (imported), so its key policy cannot be changed here. */
+  readonly importedKey: boolean;
+  /** Execution history is logged to CloudWatch Logs (level other than OFF). */
+  readonly logsOn: boolean;
+}
+
+const MIN_REUSE_S = 60;
+const MAX_REUSE_S = 900;
+
+/** F7: white space, brackets, wildcards, special characters and control characters. */
+const FORBIDDEN: Array<{ what: string; re: RegExp }> = [
+  { what: 'white space', re: /\s/u },
+  { what: 'brackets (<>{}[])', re: /[<>{}[\]]/u },
+  { what: 'wildcard characters (?*)', re: /[?*]/u },
+  { what: 'special characters ("#%\\^|~`$&,;:/)', re: /["#%\\^|~`$&,;:/]/u },
+  // eslint-disable-next-line no-control-regex
+  { what: 'control characters', re: /[\u0000-\u001f\u007f-\u009f]/u },
+];
+
+function reuseRule(area: string): Rule<EncryptionSubject> {
+  return {
+    id: `${area}/reuse-period-range`,
+    severity: 'error',
+    summary: 'dataKeyReusePeriod is 1 to 15 minutes (60-900 seconds)',
+    reason: 'Step Functions accepts kmsDataKeyReusePeriodSeconds from 60 to 900 and rejects other values with InvalidEncryptionConfiguration',
+    source: 'constraints.md F1 (seed 002, botocore stepfunctions)',
+    fix: 'pass a dataKeyReusePeriod from Duration.minutes(1) to Duration.minutes(15), or leave it out for 5 minutes',
+    check: (s) => {
+      const seconds = reuseSeconds(s.dataKeyReusePeriod);
+      if (seconds === undefined) return undefined;
+      if (seconds < MIN_REUSE_S || seconds > MAX_REUSE_S || !Number.isInteger(seconds)) {
+        return `dataKeyReusePeriod is ${seconds} seconds`;
+      }
+      return undefined;
+    },
+  };
+}
+
+function awsOwnedRule(area: string, plain: string): Rule<EncryptionSubject> {
+  return {
+    id: `${area}/customer-key-required`,
+    severity: 'error',
+    summary: 'encryptionConfiguration is not an AWS-owned key',
+    reason: `This construct exists to encrypt with a customer managed KMS key; an AWS-owned key is what plain ${plain} already does`,
+    source: 'constraints.md part C (aws-cdk-lib AwsOwnedEncryptionConfiguration)',
+    fix: `remove encryptionConfiguration (a key is created for you), pass encryptionKey, or use ${plain} for an AWS-owned key`,
+    check: (s) => (s.awsOwnedConfiguration ? 'encryptionConfiguration is an AwsOwnedEncryptionConfiguration' : undefined),
+  };
+}
+
+function conflictRule(area: string): Rule<EncryptionSubject> {
+  return {
+    id: `${area}/one-encryption-source`,
+    severity: 'error',
+    summary: 'encryptionConfiguration is not combined with encryptionKey or dataKeyReusePeriod',
+    reason: 'A customer managed encryptionConfiguration already names the key and the reuse period, so the other props would be ignored',
+    source: 'constraints.md part C',
+    fix: 'pass either encryptionConfiguration, or encryptionKey and dataKeyReusePeriod',
+    check: (s) => (s.conflictingEncryptionProps.length > 0
+      ? `encryptionConfiguration is given together with ${s.conflictingEncryptionProps.join(' and ')}`
+      : undefined),
+  };
+}
+
+function nameRule(area: string): Rule<EncryptionSubject> {
+  return {
+    id: `${area}/name-characters`,
+    severity: 'error',
+    summary: 'the name is 1-80 characters without white space, brackets, wildcards, "#%\\^|~`$&,;:/ or control characters',
+    reason: 'Step Functions rejects other names',
+    source: 'constraints.md F7 (seed 002)',
+    fix: 'choose a name of letters, digits, - and _ of at most 80 characters, or leave the name out to have one generated',
+    check: (s) => {
+      const name = known(s.name);
+      if (name === undefined) return undefined;
+      const found: string[] = [];
+      if (name.length < 1 || name.length > 80) found.push(`${s.nameProp} ${quote(name)} is ${name.length} characters long`);
+      for (const f of FORBIDDEN) {
+        if (f.re.test(name)) found.push(`${s.nameProp} ${quote(name)} contains ${f.what}`);
+      }
+      return found;
+    },
+  };
+}
+
+const LOGGED_NAME_RULE: Rule<EncryptionSubject> = {
+  id: 'state-machine/logged-name-characters',
+  severity: 'error',
+  summary: 'with logging on, the name uses only 0-9, A-Z, a-z, - and _',
+  reason: 'Step Functions rejects state machines logged to CloudWatch Logs whose names contain other characters',
+  source: 'constraints.md F5 (seed 002)',
+  fix: 'rename the state machine to letters, digits, - and _, or leave stateMachineName out to have one generated',
+  check: (s) => {
+    const name = known(s.name);
+    if (name === undefined || !s.logsOn) return undefined;
+    // Names the general rule already refuses are reported once, by that rule.
+    if (FORBIDDEN.some((f) => f.re.test(name))) return undefined;
+    return /^[0-9A-Za-z_-]*$/.test(name)
+      ? undefined
+      : `${s.nameProp} ${quote(name)} has characters other than 0-9, A-Z, a-z, - and _ while logs are on`;
+  },
+};
+
+function importedKeyRule(area: string, principal: string): Rule<EncryptionSubject> {
+  return {
+    id: `${area}/imported-key-policy`,
+    severity: 'warning',
+    summary: 'an imported encryptionKey needs a key policy that lets Step Functions use it',
+    reason: `This construct cannot change the policy of a key it did not create; without a statement for ${principal} the service fails to encrypt or decrypt`,
+    source: 'constraints.md part C (aws-cdk-lib adds key policy statements only to keys of this app)',
+    fix: `add to the key's policy a statement allowing ${principal} kms:Decrypt and kms:GenerateDataKey with the Step Functions encryption context, or pass a kms.Key created in this app`,
+    check: (s) => (s.importedKey ? 'encryptionKey is an imported key' : undefined),
+  };
+}
+
+/** Rules of `EncryptedStateMachine`. */
+export const STATE_MACHINE_RULES = new RuleTable<EncryptionSubject>('EncryptedStateMachine', [
+  reuseRule('state-machine'),
+  awsOwnedRule('state-machine', 'sfn.StateMachine'),
+  conflictRule('state-machine'),
+  nameRule('state-machine'),
+  LOGGED_NAME_RULE,
+  importedKeyRule('state-machine', 'the execution role (and, with logging, delivery.logs.amazonaws.com)'),
+]);
+
+/** Rules of `EncryptedActivity`. */
+export const ACTIVITY_RULES = new RuleTable<EncryptionSubject>('EncryptedActivity', [
+  reuseRule('activity'),
+  awsOwnedRule('activity', 'sfn.Activity'),
+  conflictRule('activity'),
+  nameRule('activity'),
+  importedKeyRule('activity', 'states.amazonaws.com'),
+]);
+
+/** The reuse period to hand to aws-cdk-lib, which throws on out-of-range values: those are reported by the rule instead. */
+export function acceptedReusePeriod(period: Duration | undefined): Duration | undefined {
+  const s = reuseSeconds(period);
+  if (s === undefined) return period;
+  return s >= MIN_REUSE_S && s <= MAX_REUSE_S && Number.isInteger(s) ? period : undefined;
+}
+
+/** The period in seconds when known at synth time. */
+function reuseSeconds(period: Duration | undefined): number | undefined {
+  if (period === undefined || period.isUnresolved()) return undefined;
+  return known(period.toSeconds({ integral: false }));
+}
