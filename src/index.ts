@@ -1,1 +1,10 @@
-export {};
+export * from './protocol';
+export * from './security-policy';
+export * from './endpoint';
+export * from './identity-provider';
+export * from './host-key';
+export * from './workflow';
+export * from './server';
+export * from './state-machine';
+export * from './activity';
+export * from './step-callback';

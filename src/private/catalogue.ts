@@ -1,4 +1,5 @@
 import { RuleInfo } from './rules';
+import { SERVER_RULES } from './server-rules';
 
 /** A rule table as the catalogue sees it. */
 export interface CatalogueTable {
@@ -8,6 +9,13 @@ export interface CatalogueTable {
 
 /**
  * Every rule table of the library, in catalogue order. The README's rule catalogue is
- * generated from this list (`npx projen rules`) and a test fails when it is stale.
+ * generated from this list (`npx projen readme`) and a test fails when it is stale.
  */
-export const RULE_TABLES: CatalogueTable[] = [];
+export const RULE_TABLES: CatalogueTable[] = [
+  SERVER_RULES,
+];
+
+// Step Functions encryption (issue 6).
+// eslint-disable-next-line import/first
+import { ACTIVITY_RULES, STATE_MACHINE_RULES } from './state-machine-rules';
+RULE_TABLES.push(STATE_MACHINE_RULES, ACTIVITY_RULES);

@@ -144,6 +144,15 @@ export function known<V>(value: V | undefined): V | undefined {
   return value;
 }
 
+/**
+ * The number of items of a list when it is known at synth time: a list of tokens has a known length,
+ * an encoded list token (e.g. `Fn.split`, an imported list) does not.
+ */
+export function knownCount(list: ReadonlyArray<unknown> | undefined): number | undefined {
+  if (list === undefined || Token.isUnresolved(list)) return undefined;
+  return list.length;
+}
+
 /** True when the value is present but cannot be read at synth time. */
 export function isToken(value: unknown): boolean {
   return value !== undefined && value !== null && Token.isUnresolved(value);

@@ -1,0 +1,476 @@
+import { ArnFormat, Duration, IResource, Resource, Stack } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { CfnHostKey, CfnServer } from 'aws-cdk-lib/aws-transfer';
+import { Construct } from 'constructs';
+import { Endpoint } from './endpoint';
+import { HostKey } from './host-key';
+import { IdentityProvider } from './identity-provider';
+import { SERVER_RULES, ServerSubject } from './private/server-rules';
+import { Domain, IpAddressType, Protocol, SetStatOption, SftpAuthenticationMethods, TlsSessionResumptionMode } from './protocol';
+import { SecurityPolicy } from './security-policy';
+import { IWorkflow } from './workflow';
+
+/** A Transfer Family server, owned or imported. */
+export interface ITransferServer extends IResource, ec2.IConnectable {
+  /**
+   * The server id, `s-` and 17 hexadecimal digits.
+   *
+   * @attribute
+   */
+  readonly serverId: string;
+  /**
+   * The server ARN.
+   *
+   * @attribute
+   */
+  readonly serverArn: string;
+  /**
+   * The server's identity provider type (SERVICE_MANAGED, API_GATEWAY, AWS_DIRECTORY_SERVICE, AWS_LAMBDA),
+   * when known. Users can only be created on SERVICE_MANAGED servers.
+   */
+  readonly identityProviderType?: string;
+  /** The server's storage domain, when known. */
+  readonly domain?: Domain;
+
+  /** A metric of this server in the `AWS/Transfer` namespace. */
+  metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+  /** Bytes uploaded to the server (Sum over 5 minutes). */
+  metricBytesIn(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+  /** Bytes downloaded from the server (Sum over 5 minutes). */
+  metricBytesOut(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+  /** Files uploaded to the server (Sum over 5 minutes). */
+  metricFilesIn(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+  /** Files downloaded from the server (Sum over 5 minutes). */
+  metricFilesOut(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+  /** Upload workflow executions started (Sum over 5 minutes). */
+  metricOnUploadExecutionsStarted(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+  /** Upload workflow executions that succeeded (Sum over 5 minutes). */
+  metricOnUploadExecutionsSucceeded(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+  /** Upload workflow executions that failed (Sum over 5 minutes). */
+  metricOnUploadExecutionsFailed(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+  /** Partial-upload workflow executions started (Sum over 5 minutes). */
+  metricOnPartialUploadExecutionsStarted(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+  /** Partial-upload workflow executions that succeeded (Sum over 5 minutes). */
+  metricOnPartialUploadExecutionsSucceeded(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+  /** Partial-upload workflow executions that failed (Sum over 5 minutes). */
+  metricOnPartialUploadExecutionsFailed(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+  /** AS2 messages received (Sum over 5 minutes). */
+  metricInboundMessage(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+  /** AS2 messages that failed to be received (Sum over 5 minutes). */
+  metricInboundFailedMessage(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+}
+
+/** Properties of a `TransferServer`. */
+export interface TransferServerProps {
+  /**
+   * The protocols the server accepts (1 to 4, no duplicates).
+   *
+   * @default [Protocol.SFTP]
+   */
+  readonly protocols?: Protocol[];
+  /**
+   * Where the endpoint is reachable.
+   *
+   * @default Endpoint.PUBLIC
+   */
+  readonly endpoint?: Endpoint;
+  /**
+   * Who authenticates users. Cannot change after creation.
+   *
+   * @default IdentityProvider.serviceManaged()
+   */
+  readonly identityProvider?: IdentityProvider;
+  /**
+   * The storage the server reads and writes. Cannot change after creation.
+   *
+   * @default Domain.S3
+   */
+  readonly domain?: Domain;
+  /**
+   * The TLS certificate presented to FTPS clients. Required with FTPS.
+   *
+   * @default - none
+   */
+  readonly certificate?: acm.ICertificate;
+  /**
+   * The security policy (ciphers, key exchanges, MACs).
+   *
+   * @default SecurityPolicy.TRANSFER_2025_03 (CloudFormation's own default is the 2018 policy)
+   */
+  readonly securityPolicy?: SecurityPolicy;
+  /**
+   * SFTP host keys. Keep them stable; add a key before removing the old one to rotate.
+   *
+   * @default - the service generates a host key
+   */
+  readonly hostKeys?: HostKey[];
+  /**
+   * A banner shown before users authenticate (≤ 4096 printable ASCII characters, tabs and line breaks).
+   *
+   * @default - none
+   */
+  readonly preAuthenticationLoginBanner?: string;
+  /**
+   * A banner shown after users authenticate. FTP and FTPS only: SFTP does not show it.
+   *
+   * @default - none
+   */
+  readonly postAuthenticationLoginBanner?: string;
+  /**
+   * The IP address FTP/FTPS clients are told to use for passive connections (e.g. a load balancer's),
+   * `AUTO`, or `0.0.0.0` for clients behind a firewall that rewrite it. FTP and FTPS only.
+   *
+   * @default - the service default, AUTO
+   */
+  readonly passiveIp?: string;
+  /**
+   * TLS session resumption for FTPS data connections. FTPS only.
+   *
+   * @default - the service default, ENFORCED
+   */
+  readonly tlsSessionResumptionMode?: TlsSessionResumptionMode;
+  /**
+   * How SETSTAT requests are answered.
+   *
+   * @default - the service default, DEFAULT
+   */
+  readonly setStatOption?: SetStatOption;
+  /**
+   * How SFTP users authenticate against an API Gateway or Lambda identity provider. SFTP only.
+   * May also be given on the identity provider.
+   *
+   * @default - the service default, PUBLIC_KEY_OR_PASSWORD
+   */
+  readonly sftpAuthenticationMethods?: SftpAuthenticationMethods;
+  /**
+   * IP versions of the endpoint.
+   *
+   * @default - the service default, IPV4
+   */
+  readonly ipAddressType?: IpAddressType;
+  /**
+   * Optimize directory listings of S3 (mappings that point at a file must then say so).
+   *
+   * @default - the service default (disabled)
+   */
+  readonly directoryListingOptimization?: boolean;
+  /**
+   * The log group that receives the server's structured (JSON) logs.
+   *
+   * @default - a log group is created, with a retention of one year
+   */
+  readonly logGroup?: logs.ILogGroup;
+  /**
+   * The role the service uses to write logs to CloudWatch (server activity and workflow executions).
+   *
+   * @default - a role is created, allowed to write only to this server's `/aws/transfer/<server-id>` log group
+   */
+  readonly loggingRole?: iam.IRole;
+  /**
+   * A workflow that runs on every complete upload.
+   *
+   * @default - none
+   */
+  readonly onUpload?: IWorkflow;
+  /**
+   * A workflow that runs when an upload is interrupted (partial file).
+   *
+   * @default - none
+   */
+  readonly onPartialUpload?: IWorkflow;
+}
+
+/** Attributes of an existing server, for `TransferServer.fromServerAttributes`. */
+export interface TransferServerAttributes {
+  /** The server id. */
+  readonly serverId: string;
+  /**
+   * The server's identity provider type.
+   *
+   * @default - unknown
+   */
+  readonly identityProviderType?: string;
+  /**
+   * The server's storage domain.
+   *
+   * @default - unknown
+   */
+  readonly domain?: Domain;
+  /**
+   * Security groups of a VPC endpoint.
+   *
+   * @default - none
+   */
+  readonly securityGroups?: ec2.ISecurityGroup[];
+}
+
+/** What owned and imported servers have in common. */
+export abstract class TransferServerBase extends Resource implements ITransferServer {
+  public abstract readonly serverId: string;
+  public abstract readonly serverArn: string;
+  public abstract readonly connections: ec2.Connections;
+  public abstract readonly identityProviderType?: string;
+  public abstract readonly domain?: Domain;
+
+  public metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return new cloudwatch.Metric({
+      namespace: 'AWS/Transfer',
+      metricName,
+      dimensionsMap: { ServerId: this.serverId },
+      statistic: cloudwatch.Stats.SUM,
+      period: Duration.minutes(5),
+      ...props,
+    }).attachTo(this);
+  }
+
+  public metricBytesIn(props?: cloudwatch.MetricOptions) { return this.metric('BytesIn', props); }
+  public metricBytesOut(props?: cloudwatch.MetricOptions) { return this.metric('BytesOut', props); }
+  public metricFilesIn(props?: cloudwatch.MetricOptions) { return this.metric('FilesIn', props); }
+  public metricFilesOut(props?: cloudwatch.MetricOptions) { return this.metric('FilesOut', props); }
+  public metricOnUploadExecutionsStarted(props?: cloudwatch.MetricOptions) { return this.metric('OnUploadExecutionsStarted', props); }
+  public metricOnUploadExecutionsSucceeded(props?: cloudwatch.MetricOptions) { return this.metric('OnUploadExecutionsSuccess', props); }
+  public metricOnUploadExecutionsFailed(props?: cloudwatch.MetricOptions) { return this.metric('OnUploadExecutionsFailed', props); }
+  public metricOnPartialUploadExecutionsStarted(props?: cloudwatch.MetricOptions) { return this.metric('OnPartialUploadExecutionsStarted', props); }
+  public metricOnPartialUploadExecutionsSucceeded(props?: cloudwatch.MetricOptions) { return this.metric('OnPartialUploadExecutionsSuccess', props); }
+  public metricOnPartialUploadExecutionsFailed(props?: cloudwatch.MetricOptions) { return this.metric('OnPartialUploadExecutionsFailed', props); }
+  public metricInboundMessage(props?: cloudwatch.MetricOptions) { return this.metric('InboundMessage', props); }
+  public metricInboundFailedMessage(props?: cloudwatch.MetricOptions) { return this.metric('InboundFailedMessage', props); }
+}
+
+/**
+ * An AWS Transfer Family server (`AWS::Transfer::Server`), with its host keys, logging and workflows.
+ *
+ * Every documented combination rule of protocols, endpoint, identity provider and domain is
+ * checked at synth; see the README's rule catalogue.
+ */
+export class TransferServer extends TransferServerBase {
+  /** Import a server by id. */
+  public static fromServerId(scope: Construct, id: string, serverId: string): ITransferServer {
+    return TransferServer.fromServerAttributes(scope, id, { serverId });
+  }
+
+  /** Import a server with the attributes the constructs of this library can use. */
+  public static fromServerAttributes(scope: Construct, id: string, attrs: TransferServerAttributes): ITransferServer {
+    class Import extends TransferServerBase {
+      public readonly serverId = attrs.serverId;
+      public readonly serverArn = Stack.of(scope).formatArn({ service: 'transfer', resource: 'server', resourceName: attrs.serverId });
+      public readonly connections = new ec2.Connections({ securityGroups: attrs.securityGroups });
+      public readonly identityProviderType = attrs.identityProviderType;
+      public readonly domain = attrs.domain;
+    }
+    return new Import(scope, id);
+  }
+
+  public readonly serverId: string;
+  public readonly serverArn: string;
+  public readonly connections: ec2.Connections;
+  public readonly identityProviderType?: string;
+  public readonly domain?: Domain;
+  /** The protocols the server accepts. */
+  public readonly protocols: Protocol[];
+  /** The endpoint. */
+  public readonly endpoint: Endpoint;
+  /** The identity provider. */
+  public readonly identityProvider: IdentityProvider;
+  /** The security policy. */
+  public readonly securityPolicy: SecurityPolicy;
+  /**
+   * The server's public DNS name, `<server-id>.server.transfer.<region>.<suffix>`. It resolves for
+   * public and internet-facing VPC endpoints; inside a VPC, internal endpoints are reached by their
+   * VPC endpoint's DNS names.
+   *
+   * @attribute
+   */
+  public readonly endpointHostname: string;
+  /** The role the service writes logs with. */
+  public readonly loggingRole: iam.IRole;
+  /** The log group of structured logs. */
+  public readonly logGroup: logs.ILogGroup;
+  /** The security groups of a VPC endpoint (empty for public endpoints). */
+  public readonly securityGroups: ec2.ISecurityGroup[];
+  /** The Elastic IPs created for an internet-facing VPC endpoint (empty otherwise). */
+  public readonly elasticIps: ec2.CfnEIP[] = [];
+
+  private readonly resource: CfnServer;
+  private readonly hostKeys: HostKey[] = [];
+
+  constructor(scope: Construct, id: string, props: TransferServerProps = {}) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    this.protocols = props.protocols ?? [Protocol.SFTP];
+    this.endpoint = props.endpoint ?? Endpoint.PUBLIC;
+    this.identityProvider = props.identityProvider ?? IdentityProvider.serviceManaged();
+    this.identityProviderType = this.identityProvider.identityProviderType;
+    const domain = props.domain ?? Domain.S3;
+    this.domain = domain;
+    this.securityPolicy = props.securityPolicy ?? SecurityPolicy.TRANSFER_2025_03;
+
+    // VPC endpoint: subnets, security groups, Elastic IPs.
+    const vpcOptions = this.endpoint.vpcOptions;
+    let subnetIds: string[] | undefined;
+    let addressAllocationIds = vpcOptions?.addressAllocationIds;
+    const internetFacing = vpcOptions !== undefined && (vpcOptions.internetFacing ?? addressAllocationIds !== undefined);
+    this.securityGroups = [];
+    if (vpcOptions) {
+      subnetIds = vpcOptions.vpc.selectSubnets(vpcOptions.vpcSubnets ?? {
+        subnetType: internetFacing ? ec2.SubnetType.PUBLIC : ec2.SubnetType.PRIVATE_WITH_EGRESS,
+      }).subnetIds;
+      this.securityGroups = vpcOptions.securityGroups ?? [new ec2.SecurityGroup(this, 'SecurityGroup', {
+        vpc: vpcOptions.vpc,
+        description: `Endpoint of Transfer Family server ${this.node.path}`,
+        allowAllOutbound: false,
+      })];
+      if (internetFacing && addressAllocationIds === undefined && !this.protocols.includes(Protocol.FTP)) {
+        addressAllocationIds = subnetIds.map((_, i) => {
+          const eip = new ec2.CfnEIP(this, `ElasticIp${i + 1}`, { domain: 'vpc' });
+          this.elasticIps.push(eip);
+          return eip.attrAllocationId;
+        });
+      }
+    }
+    this.connections = new ec2.Connections({ securityGroups: this.securityGroups, defaultPort: defaultPort(this.protocols) });
+
+    this.logGroup = props.logGroup ?? new logs.LogGroup(this, 'LogGroup', { retention: logs.RetentionDays.ONE_YEAR });
+    this.loggingRole = props.loggingRole ?? new iam.Role(this, 'LoggingRole', {
+      description: `Writes the logs of Transfer Family server ${this.node.path}`,
+      // Scoped to this account's servers by condition rather than by this server's ARN,
+      // which would make the role depend on the server that depends on it.
+      assumedBy: new iam.ServicePrincipal('transfer.amazonaws.com').withConditions({
+        StringEquals: { 'aws:SourceAccount': stack.account },
+        ArnLike: { 'aws:SourceArn': stack.formatArn({ service: 'transfer', resource: 'server', resourceName: '*' }) },
+      }),
+    });
+
+    const provider = this.identityProvider;
+    const sftpAuthenticationMethods = props.sftpAuthenticationMethods ?? provider.sftpAuthenticationMethods;
+    const identityProviderDetails: CfnServer.IdentityProviderDetailsProperty | undefined = provider.identityProviderType === 'SERVICE_MANAGED'
+      ? undefined
+      : {
+        directoryId: provider.directoryId,
+        url: provider.url,
+        invocationRole: provider.invocationRole?.roleArn,
+        function: provider.lambdaFunction?.functionArn,
+        sftpAuthenticationMethods,
+      };
+
+    const protocolDetails: CfnServer.ProtocolDetailsProperty | undefined = (
+      props.passiveIp !== undefined || props.tlsSessionResumptionMode !== undefined
+      || props.setStatOption !== undefined || this.protocols.includes(Protocol.AS2))
+      ? {
+        passiveIp: props.passiveIp,
+        tlsSessionResumptionMode: props.tlsSessionResumptionMode,
+        setStatOption: props.setStatOption,
+        as2Transports: this.protocols.includes(Protocol.AS2) ? ['HTTP'] : undefined,
+      }
+      : undefined;
+
+    this.resource = new CfnServer(this, 'Resource', {
+      protocols: this.protocols,
+      domain,
+      endpointType: this.endpoint.endpointType,
+      endpointDetails: vpcOptions
+        ? {
+          vpcId: vpcOptions.vpc.vpcId,
+          subnetIds,
+          securityGroupIds: this.securityGroups.map((sg) => sg.securityGroupId),
+          addressAllocationIds,
+        }
+        : this.endpoint.vpcEndpointId !== undefined ? { vpcEndpointId: this.endpoint.vpcEndpointId } : undefined,
+      identityProviderType: provider.identityProviderType,
+      identityProviderDetails,
+      certificate: props.certificate?.certificateArn,
+      securityPolicyName: this.securityPolicy.name,
+      preAuthenticationLoginBanner: props.preAuthenticationLoginBanner,
+      postAuthenticationLoginBanner: props.postAuthenticationLoginBanner,
+      protocolDetails,
+      ipAddressType: props.ipAddressType,
+      s3StorageOptions: props.directoryListingOptimization === undefined
+        ? undefined
+        : { directoryListingOptimization: props.directoryListingOptimization ? 'ENABLED' : 'DISABLED' },
+      loggingRole: this.loggingRole.roleArn,
+      structuredLogDestinations: [this.logGroup.logGroupArn],
+      workflowDetails: (props.onUpload || props.onPartialUpload)
+        ? {
+          onUpload: props.onUpload ? [workflowDetail(props.onUpload)] : undefined,
+          onPartialUpload: props.onPartialUpload ? [workflowDetail(props.onPartialUpload)] : undefined,
+        }
+        : undefined,
+    });
+    this.serverId = this.resource.attrServerId;
+    this.serverArn = this.resource.attrArn;
+    this.endpointHostname = `${this.serverId}.server.transfer.${stack.region}.${stack.urlSuffix}`;
+
+    // The logging role may write only to this server's log group.
+    const logGroupArn = stack.formatArn({
+      service: 'logs', resource: 'log-group', resourceName: `/aws/transfer/${this.serverId}`, arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+    this.loggingRole.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'],
+      resources: [logGroupArn, `${logGroupArn}:log-stream:*`],
+    }));
+
+    // The Lambda identity provider must let the service invoke it, for this server only.
+    provider.lambdaFunction?.addPermission(`TransferServer${this.node.addr}`, {
+      principal: new iam.ServicePrincipal('transfer.amazonaws.com'),
+      action: 'lambda:InvokeFunction',
+      sourceArn: this.serverArn,
+      sourceAccount: stack.account,
+    });
+
+    for (const key of props.hostKeys ?? []) this.addHostKey(key);
+
+    SERVER_RULES.attach(this, (): ServerSubject => ({
+      scope: this,
+      protocols: this.protocols,
+      endpoint: this.endpoint,
+      subnetIds,
+      internetFacing,
+      addressAllocationIds,
+      identityProvider: provider,
+      sftpAuthenticationMethods: props.sftpAuthenticationMethods,
+      domain,
+      hasCertificate: props.certificate !== undefined,
+      securityPolicy: this.securityPolicy,
+      hostKeys: this.hostKeys,
+      preAuthenticationLoginBanner: props.preAuthenticationLoginBanner,
+      postAuthenticationLoginBanner: props.postAuthenticationLoginBanner,
+      passiveIp: props.passiveIp,
+      tlsSessionResumptionMode: props.tlsSessionResumptionMode,
+      ipAddressType: props.ipAddressType,
+      onUpload: props.onUpload,
+      onPartialUpload: props.onPartialUpload,
+    }));
+  }
+
+  /**
+   * Add an SFTP host key (an `AWS::Transfer::HostKey` of this server). To rotate, add the new key,
+   * let clients learn it, then remove the old one.
+   */
+  public addHostKey(hostKey: HostKey): void {
+    this.hostKeys.push(hostKey);
+    new CfnHostKey(this, `HostKey${this.hostKeys.length}`, {
+      serverId: this.serverId,
+      hostKeyBody: hostKey.body,
+      description: hostKey.description,
+    });
+  }
+}
+
+function workflowDetail(workflow: IWorkflow): CfnServer.WorkflowDetailProperty {
+  return {
+    workflowId: workflow.workflowId,
+    // A missing role is reported by the `server/workflow-execution-role` rule.
+    executionRole: workflow.executionRole?.roleArn ?? '',
+  };
+}
+
+function defaultPort(protocols: Protocol[]): ec2.Port {
+  const first = protocols[0];
+  if (first === Protocol.FTP || first === Protocol.FTPS) return ec2.Port.tcp(21);
+  if (first === Protocol.AS2) return ec2.Port.tcp(5080);
+  return ec2.Port.tcp(22);
+}
