@@ -280,7 +280,11 @@ describe('EncryptedStateMachine: rules', () => {
   test('[state-machine/one-encryption-source] refuses encryptionConfiguration together with encryptionKey', () => {
     const stack = newStack();
     const key = new kms.Key(stack, 'K');
-    machine(stack, { encryptionConfiguration: new sfn.CustomerManagedEncryptionConfiguration(key), encryptionKey: key, dataKeyReusePeriod: Duration.minutes(2) });
+    machine(stack, {
+      encryptionConfiguration: new sfn.CustomerManagedEncryptionConfiguration(key),
+      encryptionKey: key,
+      dataKeyReusePeriod: Duration.minutes(2),
+    });
     expect(synthError(stack)).toMatch(/\[state-machine\/one-encryption-source\] encryptionConfiguration is given together with encryptionKey and dataKeyReusePeriod\./);
   });
 
