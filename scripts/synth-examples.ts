@@ -2,7 +2,7 @@
  * The library's main job: synthesize every example app into CloudFormation with the CDK CLI.
  *
  *   npm run synth                 # every example
- *   npm run synth -- quick-start  # only the named ones
+ *   npm run synth -- public-sftp  # only the named ones
  *
  * Works offline and without AWS credentials: the stacks are environment-agnostic and the
  * tasks set AWS_REGION, AWS_EC2_METADATA_DISABLED and CDK_DISABLE_CLI_TELEMETRY.

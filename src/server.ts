@@ -9,6 +9,7 @@ import { Construct } from 'constructs';
 import { Endpoint } from './endpoint';
 import { HostKey } from './host-key';
 import { IdentityProvider } from './identity-provider';
+import { acknowledgeWildcardResource } from './private/nag';
 import { SERVER_RULES, ServerSubject } from './private/server-rules';
 import { Domain, IpAddressType, Protocol, SetStatOption, SftpAuthenticationMethods, TlsSessionResumptionMode } from './protocol';
 import { SecurityPolicy } from './security-policy';
@@ -408,10 +409,13 @@ export class TransferServer extends TransferServerBase {
     const logGroupArn = stack.formatArn({
       service: 'logs', resource: 'log-group', resourceName: `/aws/transfer/${this.serverId}`, arnFormat: ArnFormat.COLON_RESOURCE_NAME,
     });
+    const logStreams = `${logGroupArn}:log-stream:*`;
     this.loggingRole.addToPrincipalPolicy(new iam.PolicyStatement({
       actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'],
-      resources: [logGroupArn, `${logGroupArn}:log-stream:*`],
+      resources: [logGroupArn, logStreams],
     }));
+    acknowledgeWildcardResource(this.loggingRole, logStreams,
+      'The service names a log stream per session when it writes; the wildcard covers only the streams of this server\'s own log group.');
 
     // The Lambda identity provider must let the service invoke it, for this server only.
     provider.lambdaFunction?.addPermission(`TransferServer${this.node.addr}`, {

@@ -1,11 +1,15 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Stack, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as transfer from 'aws-cdk-lib/aws-transfer';
 import { checkConformance, ConformanceResult } from './harness';
 import { EXTRA_SCENARIOS } from './scenarios';
+import { TransferServer } from 'cdk-transfer-family';
+import * as fc from 'fast-check';
+import { buildCombination, combination, documentedVerdict } from '../support/server-combinations';
 import { EXAMPLES } from '../../examples/scenarios';
 
 // Strict synthesis of a scenario takes a few seconds (schema engine, cdk-nag).
@@ -31,6 +35,15 @@ describe('conformance: every example app and listed scenario', () => {
     const result = checkConformance(scenario);
     expectClean(result);
     expect(Object.keys(result.templates).length).toBeGreaterThan(0);
+  });
+});
+
+describe('conformance: TransferServer combinations', () => {
+  test('every combination the documents accept passes the strict schema check', () => {
+    fc.assert(fc.property(combination.filter(documentedVerdict), (c) => {
+      const result = checkConformance({ name: 'combination', build: (app) => { buildCombination(app, c); } });
+      expect({ synthErrors: result.synthErrors, schemaFindings: result.schemaFindings }).toEqual({ synthErrors: [], schemaFindings: [] });
+    }), { numRuns: 10 });
   });
 });
 
@@ -82,6 +95,18 @@ describe('conformance: the suite fails when it should', () => {
       },
     });
     expect(suppressed.nagErrors).toEqual([]);
+  });
+
+  test('the library acknowledges only its own log-stream wildcard: another wildcard on the role is still reported', () => {
+    const result = checkConformance({
+      name: 'extra-wildcard',
+      build: (app) => {
+        const stack = new Stack(app, 'Broken');
+        const server = new TransferServer(stack, 'Server');
+        server.loggingRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::bucket/*'] }));
+      },
+    });
+    expect(result.nagErrors).toEqual([expect.stringMatching(/^error AwsSolutions-IAM5\[Resource::arn:aws:s3:::bucket\/\*\] at Broken\/Server\/LoggingRole/)]);
   });
 
   test('an invalid state machine definition is reported by asl-validator', () => {

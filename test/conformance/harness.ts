@@ -58,7 +58,8 @@ export function checkConformance(scenario: Scenario): ConformanceResult {
     } catch (e) {
       const message = (e as Error).message;
       // A failed validation report is read from the report file below.
-      if (!/Validation failed/.test(message) || !fs.existsSync(path.join(outdir, 'validation-report.json'))) {
+      const reported = /Validation failed|A copy of this report can be found in/.test(message);
+      if (!reported || !fs.existsSync(path.join(outdir, 'validation-report.json'))) {
         synthErrors.push(message);
       }
     } finally {
