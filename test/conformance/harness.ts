@@ -135,8 +135,18 @@ export function stateMachineDefinition(props: any): unknown {
   return JSON.parse(text);
 }
 
+/** Values for pseudo parameters, so that ARNs built from them stay well-formed. */
+const PSEUDO: Record<string, string> = {
+  'AWS::Partition': 'aws',
+  'AWS::Region': 'us-east-1',
+  'AWS::AccountId': '111111111111',
+  'AWS::URLSuffix': 'amazonaws.com',
+};
+
 function flatten(value: unknown): string {
   if (typeof value === 'string') return value;
+  const ref = (value as { Ref?: unknown } | undefined)?.Ref;
+  if (typeof ref === 'string' && ref in PSEUDO) return PSEUDO[ref];
   if (value && typeof value === 'object' && 'Fn::Join' in value) {
     const [sep, parts] = (value as any)['Fn::Join'] as [string, unknown[]];
     return parts.map(flatten).join(sep);
