@@ -70,7 +70,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   gitignore: ['/cdk.out/', '/.cdk.staging/', '/tmp/'],
 });
 
-for (const p of ['/examples/', '/scripts/', '/bench/', '/.ci/', '/cdk.out/']) {
+for (const p of ['/examples/', '/scripts/', '/bench/', '/.ci/', '/cdk.out/', '/tmp/', '/test-reports/']) {
   project.npmignore?.exclude(p);
 }
 

@@ -3,6 +3,7 @@ export * from './security-policy';
 export * from './endpoint';
 export * from './identity-provider';
 export * from './host-key';
+export * from './file-location';
 export * from './workflow';
 export * from './server';
 export * from './state-machine';

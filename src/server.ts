@@ -7,6 +7,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { CfnHostKey, CfnServer } from 'aws-cdk-lib/aws-transfer';
 import { Construct } from 'constructs';
 import { Endpoint } from './endpoint';
+import { FileLocation } from './file-location';
 import { HostKey } from './host-key';
 import { IdentityProvider } from './identity-provider';
 import { acknowledgeWildcardResource } from './private/nag';
@@ -36,6 +37,15 @@ export interface ITransferServer extends IResource, ec2.IConnectable {
   readonly identityProviderType?: string;
   /** The server's storage domain, when known. */
   readonly domain?: Domain;
+  /**
+   * Where the server's users keep their files, as registered by the users of this library
+   * (`TransferUser`, `server.addUser`) or by `addHomeLocation`. Workflows attached to the server
+   * read, tag and delete uploaded files there. Complete once the app is synthesized.
+   */
+  readonly homeLocations: FileLocation[];
+
+  /** Register a place users of this server keep files (users do this themselves). */
+  addHomeLocation(location: FileLocation): void;
 
   /** A metric of this server in the `AWS/Transfer` namespace. */
   metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric;
@@ -216,6 +226,21 @@ export abstract class TransferServerBase extends Resource implements ITransferSe
   public abstract readonly connections: ec2.Connections;
   public abstract readonly identityProviderType?: string;
   public abstract readonly domain?: Domain;
+  private readonly homes: FileLocation[] = [];
+  private readonly homeKeys = new Set<string>();
+
+  public get homeLocations(): FileLocation[] {
+    return this.homes.slice();
+  }
+
+  public addHomeLocation(location: FileLocation): void {
+    const key = location.bucket
+      ? `s3:${location.bucket.node.addr}:${location.key}`
+      : `efs:${location.fileSystem?.node.addr}:${location.path}`;
+    if (this.homeKeys.has(key)) return;
+    this.homeKeys.add(key);
+    this.homes.push(location);
+  }
 
   public metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return new cloudwatch.Metric({
