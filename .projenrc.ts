@@ -84,6 +84,10 @@ for (const dir of ['examples', 'scripts']) {
   });
 }
 
+// eslint's import resolver must see the test tsconfig's path mapping of the package name.
+project.tryFindObjectFile('.eslintrc.json')?.addOverride('settings.import/resolver.typescript.project', ['./tsconfig.json', './test/tsconfig.json']);
+project.tryFindObjectFile('.eslintrc.json')?.addOverride('settings.import/resolver.typescript.noWarnOnMultipleProjects', true);
+
 // ts-jest runs with isolatedModules and does not type-check; tsc does, tests and examples included.
 project.testTask.prependExec('tsc --noEmit -p test/tsconfig.json');
 // The built-in CloudFormation schema check costs ~1 s per test file: off in unit tests,

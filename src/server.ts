@@ -14,7 +14,8 @@ import { acknowledgeWildcardResource } from './private/nag';
 import { SERVER_RULES, ServerSubject } from './private/server-rules';
 import { Domain, IpAddressType, Protocol, SetStatOption, SftpAuthenticationMethods, TlsSessionResumptionMode } from './protocol';
 import { SecurityPolicy } from './security-policy';
-import { IWorkflow } from './workflow';
+import { TransferUser, TransferUserOptions } from './user';
+import { IWorkflow, Workflow } from './workflow';
 
 /** A Transfer Family server, owned or imported. */
 export interface ITransferServer extends IResource, ec2.IConnectable {
@@ -46,6 +47,9 @@ export interface ITransferServer extends IResource, ec2.IConnectable {
 
   /** Register a place users of this server keep files (users do this themselves). */
   addHomeLocation(location: FileLocation): void;
+
+  /** Add a user (the server must use service-managed identities). */
+  addUser(id: string, options: TransferUserOptions): TransferUser;
 
   /** A metric of this server in the `AWS/Transfer` namespace. */
   metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric;
@@ -242,6 +246,10 @@ export abstract class TransferServerBase extends Resource implements ITransferSe
     this.homes.push(location);
   }
 
+  public addUser(id: string, options: TransferUserOptions): TransferUser {
+    return new TransferUser(this, id, { ...options, server: this });
+  }
+
   public metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return new cloudwatch.Metric({
       namespace: 'AWS/Transfer',
@@ -428,6 +436,10 @@ export class TransferServer extends TransferServerBase {
     });
     this.serverId = this.resource.attrServerId;
     this.serverArn = this.resource.attrArn;
+    // Workflows of this library act on files under this server's home locations.
+    for (const workflow of [props.onUpload, props.onPartialUpload]) {
+      if (Workflow.isWorkflow(workflow)) workflow.addSourceServer(this);
+    }
     this.endpointHostname = `${this.serverId}.server.transfer.${stack.region}.${stack.urlSuffix}`;
 
     // The logging role may write only to this server's log group.

@@ -5,11 +5,11 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import { SERVER_RULES } from '../src/private/server-rules';
 import {
   Domain, Endpoint, HostKey, HostKeyAlgorithm, IdentityProvider, IpAddressType, IWorkflow, Protocol, SecurityPolicy,
   SftpAuthenticationMethods, TlsSessionResumptionMode, TransferServer, TransferServerProps,
 } from 'cdk-transfer-family';
-import { SERVER_RULES } from '../src/private/server-rules';
 
 // An unencrypted OpenSSH ED25519 private key generated for these tests only.
 const ED25519_KEY = [

@@ -1,8 +1,8 @@
 import { App, RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { Endpoint, Protocol, SecurityPolicy, TransferServer } from 'cdk-transfer-family';
 import { Construct } from 'constructs';
+import { Endpoint, Protocol, SecurityPolicy, TransferServer } from 'cdk-transfer-family';
 
 /** An AS2 endpoint that trading partners reach over the internet through Elastic IPs. */
 export class As2VpcStack extends Stack {

@@ -4,8 +4,8 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { Endpoint, IdentityProvider, Protocol, TlsSessionResumptionMode, TransferServer } from 'cdk-transfer-family';
 import { Construct } from 'constructs';
+import { Endpoint, IdentityProvider, Protocol, TlsSessionResumptionMode, TransferServer } from 'cdk-transfer-family';
 
 /**
  * FTPS for partners on the internet... is not what this is: FTPS and FTP inside a VPC, for

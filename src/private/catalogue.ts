@@ -1,5 +1,7 @@
 import { RuleInfo } from './rules';
 import { SERVER_RULES } from './server-rules';
+import { ACTIVITY_RULES, STATE_MACHINE_RULES } from './state-machine-rules';
+import { USER_RULES } from './user-rules';
 
 /** A rule table as the catalogue sees it. */
 export interface CatalogueTable {
@@ -13,9 +15,7 @@ export interface CatalogueTable {
  */
 export const RULE_TABLES: CatalogueTable[] = [
   SERVER_RULES,
+  USER_RULES,
+  STATE_MACHINE_RULES,
+  ACTIVITY_RULES,
 ];
-
-// Step Functions encryption (issue 6).
-// eslint-disable-next-line import/first
-import { ACTIVITY_RULES, STATE_MACHINE_RULES } from './state-machine-rules';
-RULE_TABLES.push(STATE_MACHINE_RULES, ACTIVITY_RULES);

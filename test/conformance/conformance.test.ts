@@ -5,12 +5,12 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as transfer from 'aws-cdk-lib/aws-transfer';
+import * as fc from 'fast-check';
 import { checkConformance, ConformanceResult } from './harness';
 import { EXTRA_SCENARIOS } from './scenarios';
-import { TransferServer } from 'cdk-transfer-family';
-import * as fc from 'fast-check';
-import { buildCombination, combination, documentedVerdict } from '../support/server-combinations';
 import { EXAMPLES } from '../../examples/scenarios';
+import { buildCombination, combination, documentedVerdict } from '../support/server-combinations';
+import { TransferServer } from 'cdk-transfer-family';
 
 // Strict synthesis of a scenario takes a few seconds (schema engine, cdk-nag).
 jest.setTimeout(120_000);

@@ -4,8 +4,8 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { Domain, Endpoint, IdentityProvider, Protocol, TransferServer } from 'cdk-transfer-family';
 import * as fc from 'fast-check';
+import { Domain, Endpoint, IdentityProvider, Protocol, TransferServer } from 'cdk-transfer-family';
 
 /** One point of the space: protocols × endpoint × identity provider × domain × certificate × Elastic IPs. */
 export interface Combination {

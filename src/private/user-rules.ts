@@ -1,0 +1,230 @@
+import { Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { IConstruct } from 'constructs';
+import { known, knownCount, quote, RuleTable } from './rules';
+import { sshPublicKeyProblem } from './ssh-key';
+import type { HomeDirectory } from '../home-directory';
+import { Domain } from '../protocol';
+import type { ITransferServer } from '../server';
+import type { PosixProfile } from '../user';
+
+/** What the user rules look at. */
+export interface UserSubject {
+  readonly scope: IConstruct;
+  readonly server: ITransferServer;
+  readonly userName: string;
+  /** How many users of the server have this name. */
+  readonly duplicates: number;
+  readonly home: HomeDirectory;
+  readonly sshPublicKeys: string[];
+  readonly posixProfile?: PosixProfile;
+  readonly sessionPolicy?: iam.PolicyDocument;
+  readonly sessionPolicyGiven: boolean;
+}
+
+const NAMES = new WeakMap<IConstruct, Map<string, number>>();
+
+/**
+ * Count a user name on a server. Each user keeps a handle to read the final count when the app is
+ * validated, so the uniqueness check is linear in the number of users.
+ */
+export function registerUserName(server: ITransferServer, userName: string): { count(): number } {
+  let names = NAMES.get(server);
+  if (!names) {
+    names = new Map();
+    NAMES.set(server, names);
+  }
+  // Unresolved names cannot be compared; they never count as duplicates.
+  if (known(userName) === undefined) return { count: () => 1 };
+  names.set(userName, (names.get(userName) ?? 0) + 1);
+  const all = names;
+  return { count: () => all.get(userName) ?? 1 };
+}
+
+const MAX_ID = 4294967295;
+const isId = (n: number) => Number.isInteger(n) && n >= 0 && n <= MAX_ID;
+const storageOf = (home: HomeDirectory) => new Set(home.locations.map((l) => (l.bucket ? 'S3' : 'EFS')));
+
+export const USER_RULES = new RuleTable<UserSubject>('TransferUser', [
+  {
+    id: 'user/server-service-managed',
+    severity: 'error',
+    summary: 'Users are created on service-managed servers only.',
+    reason: 'A server with a directory, API Gateway or Lambda identity provider takes its users from that provider; the service refuses CreateUser on it',
+    source: 'S17; seed 001',
+    fix: 'create the user on a server with `IdentityProvider.serviceManaged()`, or add the user to your identity provider',
+    check: (s) => {
+      const type = s.server.identityProviderType;
+      return type !== undefined && type !== 'SERVICE_MANAGED'
+        ? `server ${s.server.node.path} uses identity provider ${type}`
+        : undefined;
+    },
+  },
+  {
+    id: 'user/name-format',
+    severity: 'error',
+    summary: 'User names are 3 to 100 of letters, digits, `_ - . @`, not starting with `-`, `.` or `@`.',
+    reason: 'The service accepts user names matching [\\w][\\w@.-]{2,99}',
+    source: 'constraints B (UserName); BC',
+    fix: 'rename the user, e.g. `partner-acme` or `acme_sftp`',
+    check: (s) => {
+      const name = known(s.userName);
+      if (name === undefined) return undefined;
+      if (name.length < 3 || name.length > 100) return `\`userName\` ${quote(name)} is ${name.length} characters long`;
+      if (!/^\w/.test(name)) return `\`userName\` ${quote(name)} starts with ${quote(name[0])}`;
+      const bad = [...name].find((c) => !/[\w@.-]/.test(c));
+      return bad === undefined ? undefined : `\`userName\` ${quote(name)} contains ${quote(bad)}`;
+    },
+  },
+  {
+    id: 'user/name-unique',
+    severity: 'error',
+    summary: 'User names are unique on a server.',
+    reason: 'The service identifies a user by server and name; a second user with the same name fails at deployment',
+    source: 'S17; issue 4',
+    fix: 'give each user of the server its own `userName`',
+    check: (s) => (s.duplicates > 1 ? `\`userName\` ${quote(s.userName)} is used by ${s.duplicates} users of server ${s.server.node.path}` : undefined),
+  },
+  {
+    id: 'user/ssh-key-format',
+    severity: 'error',
+    summary: 'SSH public keys are OpenSSH lines of type ssh-rsa, ssh-ed25519 or ecdsa-sha2-nistp256/384/521, at most 2048 characters.',
+    reason: 'The service stores OpenSSH public keys of these types only (DSA is not secure), up to 2048 characters',
+    source: 'constraints B (SSH public keys); BC',
+    fix: 'pass the content of the `.pub` file, e.g. `ssh-ed25519 AAAAC3Nza… alice@laptop`',
+    check: (s) => s.sshPublicKeys.map((k, i) => {
+      if (known(k) === undefined) return undefined;
+      const problem = sshPublicKeyProblem(k);
+      return problem ? `SSH public key ${i + 1} ${problem}` : undefined;
+    }).filter((x): x is string => x !== undefined),
+  },
+  {
+    id: 'user/ssh-key-count',
+    severity: 'error',
+    summary: 'A user has at most 50 SSH public keys.',
+    reason: 'The service limits each user to 50 public keys',
+    source: 'constraints B (SSH public keys)',
+    fix: 'remove keys that are no longer used',
+    check: (s) => (s.sshPublicKeys.length > 50 ? `the user has ${s.sshPublicKeys.length} SSH public keys` : undefined),
+  },
+  {
+    id: 'user/logical-needs-mapping',
+    severity: 'error',
+    summary: 'A logical home directory has at least one mapping and at most 50,000.',
+    reason: 'The service requires 1 to 50,000 HomeDirectoryMappings with the LOGICAL type',
+    source: 'U1; BC',
+    fix: 'pass at least one `DirectoryMapping` to `HomeDirectory.logical([...])`, or use `HomeDirectory.chroot()`',
+    check: (s) => {
+      const n = knownCount(s.home.mappings);
+      if (n === undefined) return undefined;
+      if (n === 0) return '`homeDirectory` is `HomeDirectory.logical([])`';
+      return n > 50000 ? `\`homeDirectory\` has ${n} mappings` : undefined;
+    },
+  },
+  {
+    id: 'user/mapping-paths',
+    severity: 'error',
+    summary: 'Mapping entries start with `/`, are distinct, and entries and targets are at most 1024 characters.',
+    reason: 'The service takes absolute paths of at most 1024 characters; two mappings with one entry are ambiguous',
+    source: 'U1, U5; constraints B (Entry, Target)',
+    fix: 'write entries as absolute paths like `/in`, each once, and keep keys short',
+    check: (s) => {
+      const out: string[] = [];
+      const seen = new Set<string>();
+      for (const m of s.home.mappings) {
+        const entry = known(m.entry);
+        if (entry !== undefined) {
+          if (!entry.startsWith('/')) out.push(`mapping entry ${quote(entry)} does not start with "/"`);
+          if (entry.length > 1024) out.push(`mapping entry ${quote(entry)} is ${entry.length} characters long`);
+          if (seen.has(entry)) out.push(`mapping entry ${quote(entry)} is used more than once`);
+          seen.add(entry);
+        }
+        const target = known(m.location.key ?? m.location.path);
+        if (target !== undefined && target.length > 1000) out.push(`mapping target for ${quote(m.entry)} is longer than 1024 characters`);
+        const path = known(m.location.path);
+        if (path !== undefined && !path.startsWith('/')) out.push(`EFS path ${quote(path)} does not start with "/"`);
+      }
+      return out;
+    },
+  },
+  {
+    id: 'user/home-storage',
+    severity: 'error',
+    summary: 'A user\'s home is on the server\'s storage domain, S3 or EFS, not both.',
+    reason: 'An S3 server reads and writes buckets only, an EFS server file systems only',
+    source: 'S14; seed 001; issue 4',
+    fix: 'use `HomeDirectory.chroot/path/logical` with S3 buckets on an S3 server, `HomeDirectory.efs` on an EFS server',
+    check: (s) => {
+      const kinds = storageOf(s.home);
+      if (kinds.size > 1) return '`homeDirectory` mixes S3 buckets and EFS file systems';
+      const domain = s.server.domain;
+      if (domain === undefined || kinds.size === 0) return undefined;
+      const kind = [...kinds][0];
+      return kind !== domain ? `\`homeDirectory\` is on ${kind} but server ${s.server.node.path} has domain ${domain}` : undefined;
+    },
+  },
+  {
+    id: 'user/efs-needs-posix-profile',
+    severity: 'error',
+    summary: 'EFS users have a POSIX profile.',
+    reason: 'EFS checks file access against the user\'s POSIX uid and gids; the service needs them for EFS users',
+    source: 'U4; seed 001',
+    fix: 'pass `posixProfile: { uid, gid }` matching the owner of the home directory',
+    check: (s) => (storageOf(s.home).has('EFS') && s.posixProfile === undefined ? 'the home is on EFS but no `posixProfile` is given' : undefined),
+  },
+  {
+    id: 'user/posix-profile-range',
+    severity: 'error',
+    summary: 'POSIX ids are integers from 0 to 4294967295, with at most 16 secondary gids.',
+    reason: 'The service takes 32-bit unsigned uids and gids and up to 16 secondary groups',
+    source: 'U4; constraints B (PosixProfile)',
+    fix: 'use the numeric ids of the file system\'s owner (e.g. `id -u`, `id -g`) and at most 16 secondary groups',
+    check: (s) => {
+      const p = s.posixProfile;
+      if (!p) return [];
+      const out: string[] = [];
+      for (const [k, v] of [['uid', p.uid], ['gid', p.gid]] as const) {
+        if (known(v) !== undefined && !isId(v)) out.push(`\`posixProfile.${k}\` is ${v}`);
+      }
+      const sec = p.secondaryGids ?? [];
+      if ((knownCount(sec) ?? 0) > 16) out.push(`\`posixProfile.secondaryGids\` has ${sec.length} ids`);
+      for (const g of sec) if (known(g) !== undefined && !isId(g)) out.push(`\`posixProfile.secondaryGids\` contains ${g}`);
+      return out;
+    },
+  },
+  {
+    id: 'user/posix-profile-on-s3',
+    severity: 'warning',
+    summary: 'A POSIX profile is used on EFS only.',
+    reason: 'S3 access is governed by the role and session policy; the service ignores the POSIX profile there',
+    source: 'U4; seed 001',
+    fix: 'remove `posixProfile`',
+    check: (s) => (s.posixProfile && storageOf(s.home).has('S3') ? '`posixProfile` is set on a user whose home is on S3' : undefined),
+  },
+  {
+    id: 'user/session-policy-on-efs',
+    severity: 'warning',
+    summary: 'Session policies apply to S3 only.',
+    reason: 'EFS access is governed by the POSIX profile; the service ignores session policies for EFS users',
+    source: 'U3; seed 001; BC',
+    fix: 'remove `sessionPolicy` and narrow access with the POSIX profile and file permissions',
+    check: (s) => (s.sessionPolicyGiven && (storageOf(s.home).has('EFS') || s.server.domain === Domain.EFS)
+      ? '`sessionPolicy` is set on a user of EFS'
+      : undefined),
+  },
+  {
+    id: 'user/session-policy-size',
+    severity: 'error',
+    summary: 'A session policy is at most 2048 characters of JSON.',
+    reason: 'The service stores session policies of up to 2048 characters',
+    source: 'constraints B (session policy)',
+    fix: 'shorten the policy (fewer statements, policy variables like `${transfer:UserName}` instead of literal paths)',
+    check: (s) => {
+      if (!s.sessionPolicy) return undefined;
+      const resolved = Stack.of(s.scope).resolve(s.sessionPolicy.toJSON());
+      const text = JSON.stringify(resolved) ?? '';
+      // Unresolved references are measured as written; a literal that is too long is caught.
+      return text.length > 2048 ? `the session policy is ${text.length} characters long` : undefined;
+    },
+  },
+]);

@@ -1,0 +1,195 @@
+import { Aws, IResource, Resource, Stack, Token } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { CfnUser } from 'aws-cdk-lib/aws-transfer';
+import { Construct } from 'constructs';
+import { HomeDirectory } from './home-directory';
+import { S3_READ_ACTIONS, S3_WRITE_ACTIONS, sharedUserRole } from './private/user-roles';
+import { registerUserName, USER_RULES } from './private/user-rules';
+import type { ITransferServer } from './server';
+
+/** The POSIX identity an EFS user reads and writes files with. */
+export interface PosixProfile {
+  /** User id, 0 to 4294967295. */
+  readonly uid: number;
+  /** Primary group id, 0 to 4294967295. */
+  readonly gid: number;
+  /**
+   * Secondary group ids (at most 16).
+   *
+   * @default - none
+   */
+  readonly secondaryGids?: number[];
+}
+
+/** A user of a service-managed server, owned or imported. */
+export interface ITransferUser extends IResource {
+  /**
+   * The user name.
+   *
+   * @attribute
+   */
+  readonly userName: string;
+  /**
+   * The user ARN, `arn:<partition>:transfer:<region>:<account>:user/<server-id>/<user-name>`.
+   *
+   * @attribute
+   */
+  readonly userArn: string;
+  /** The server the user belongs to. */
+  readonly server: ITransferServer;
+}
+
+/** Options of a user, for `server.addUser()`. */
+export interface TransferUserOptions {
+  /** The user name: 3 to 100 letters, digits, `_`, `-`, `.` and `@`, not starting with `-`, `.` or `@`. Unique on the server. */
+  readonly userName: string;
+  /** Where the user lands and what it can see. */
+  readonly homeDirectory: HomeDirectory;
+  /**
+   * OpenSSH public keys (`ssh-ed25519 AAAA… comment`): ssh-rsa, ssh-ed25519 or ecdsa-sha2-nistp256/384/521, at most 50.
+   *
+   * @default - none; add later with `addSshPublicKey`
+   */
+  readonly sshPublicKeys?: string[];
+  /**
+   * The POSIX identity for EFS homes (required there; ignored on S3).
+   *
+   * @default - none
+   */
+  readonly posixProfile?: PosixProfile;
+  /**
+   * The role the service assumes for this user. Left as it is: the construct adds no permission to it.
+   *
+   * @default - a role shared by the server's users whose homes are in the same storage
+   */
+  readonly role?: iam.IRole;
+  /**
+   * A session policy that narrows the role for this user (S3 only, at most 2048 characters of JSON).
+   *
+   * @default - one that allows listing, reading (and unless `readOnly`, writing) only inside the user's home
+   */
+  readonly sessionPolicy?: iam.PolicyDocument;
+  /**
+   * The user can list and read its home but not write to it.
+   *
+   * @default false
+   */
+  readonly readOnly?: boolean;
+}
+
+/** Properties of a `TransferUser`. */
+export interface TransferUserProps extends TransferUserOptions {
+  /** The server, which must use service-managed identities. */
+  readonly server: ITransferServer;
+}
+
+/**
+ * A user of a service-managed Transfer Family server (`AWS::Transfer::User`).
+ *
+ * Least privilege by default: users whose homes are in the same storage share one created role,
+ * and each user is narrowed to its own home by a session policy (S3) or its POSIX identity (EFS).
+ */
+export class TransferUser extends Resource implements ITransferUser {
+  /** Import a user by server and name. */
+  public static fromUserName(scope: Construct, id: string, server: ITransferServer, userName: string): ITransferUser {
+    class Import extends Resource implements ITransferUser {
+      public readonly userName = userName;
+      public readonly server = server;
+      public readonly userArn = userArnOf(scope, server, userName);
+    }
+    return new Import(scope, id);
+  }
+
+  public readonly userName: string;
+  public readonly userArn: string;
+  public readonly server: ITransferServer;
+  /** The role the service assumes for this user. */
+  public readonly role: iam.IRole;
+  /** The home directory. */
+  public readonly homeDirectory: HomeDirectory;
+  private readonly sshPublicKeys: string[];
+
+  constructor(scope: Construct, id: string, props: TransferUserProps) {
+    super(scope, id, { physicalName: props.userName });
+    this.server = props.server;
+    this.userName = props.userName;
+    this.homeDirectory = props.homeDirectory;
+    this.sshPublicKeys = [...(props.sshPublicKeys ?? [])];
+    const home = props.homeDirectory;
+    const locations = home.locations;
+    const onS3 = locations.some((l) => l.bucket !== undefined);
+    const readOnly = props.readOnly ?? false;
+
+    this.role = props.role ?? sharedUserRole(this.server, locations, readOnly);
+    for (const location of locations) this.server.addHomeLocation(location);
+
+    const sessionPolicy = props.sessionPolicy ?? (onS3 && !props.role ? homeSessionPolicy(home, this.userName, readOnly) : undefined);
+    const resource = new CfnUser(this, 'Resource', {
+      serverId: this.server.serverId,
+      userName: this.userName,
+      role: this.role.roleArn,
+      homeDirectoryType: home.homeDirectoryType,
+      homeDirectory: home.homeDirectoryType === 'PATH' ? home.mappings[0].target : undefined,
+      homeDirectoryMappings: home.homeDirectoryType === 'LOGICAL'
+        ? home.mappings.map((m) => ({ entry: m.entry, target: m.target, type: m.type }))
+        : undefined,
+      sshPublicKeys: this.sshPublicKeys.length > 0 ? this.sshPublicKeys : undefined,
+      posixProfile: props.posixProfile
+        ? { uid: props.posixProfile.uid, gid: props.posixProfile.gid, secondaryGids: props.posixProfile.secondaryGids }
+        : undefined,
+      policy: sessionPolicy ? Stack.of(this).toJsonString(sessionPolicy) : undefined,
+    });
+    resource.node.addDependency(this.role);
+    this.userArn = userArnOf(this, this.server, this.userName);
+
+    const registration = registerUserName(this.server, this.userName);
+    USER_RULES.attach(this, () => ({
+      scope: this,
+      server: this.server,
+      userName: this.userName,
+      duplicates: registration.count(),
+      home,
+      sshPublicKeys: this.sshPublicKeys,
+      posixProfile: props.posixProfile,
+      sessionPolicy,
+      sessionPolicyGiven: props.sessionPolicy !== undefined,
+    }));
+  }
+
+  /** Add an OpenSSH public key (at most 50 per user). */
+  public addSshPublicKey(publicKey: string): void {
+    this.sshPublicKeys.push(publicKey);
+  }
+}
+
+function userArnOf(scope: Construct, server: ITransferServer, userName: string): string {
+  return Stack.of(scope).formatArn({ service: 'transfer', resource: 'user', resourceName: `${server.serverId}/${userName}` });
+}
+
+/**
+ * The session policy that narrows a shared role to one user's home. Path segments equal to the
+ * user name are written `${transfer:UserName}`, so users with the same layout get the same policy.
+ */
+function homeSessionPolicy(home: HomeDirectory, userName: string, readOnly: boolean): iam.PolicyDocument {
+  const doc = new iam.PolicyDocument();
+  const withVariable = (prefix: string) => (Token.isUnresolved(userName)
+    ? prefix
+    : prefix.split('/').map((seg) => (seg === userName ? '${transfer:UserName}' : seg)).join('/'));
+  for (const location of home.locations) {
+    if (!location.bucket) continue;
+    const prefix = withVariable((location.key ?? '').replace(/^\/+|\/+$/g, ''));
+    const bucketArn = `arn:${Aws.PARTITION}:s3:::${location.bucket.bucketName}`;
+    doc.addStatements(
+      new iam.PolicyStatement({
+        actions: ['s3:ListBucket'],
+        resources: [bucketArn],
+        conditions: prefix === '' ? undefined : { StringLike: { 's3:prefix': [`${prefix}/*`, prefix] } },
+      }),
+      new iam.PolicyStatement({
+        actions: readOnly ? S3_READ_ACTIONS : S3_WRITE_ACTIONS,
+        resources: [`${bucketArn}/${prefix === '' ? '' : `${prefix}/`}*`],
+      }),
+    );
+  }
+  return doc;
+}

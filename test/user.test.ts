@@ -1,0 +1,352 @@
+import { Annotations as CoreAnnotations, App, Lazy, Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as efs from 'aws-cdk-lib/aws-efs';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as fc from 'fast-check';
+import { sshPublicKeyProblem } from '../src/private/ssh-key';
+import { USER_RULES } from '../src/private/user-rules';
+import {
+  DirectoryMapping, Domain, HomeDirectory, IdentityProvider, MappingType, TransferServer, TransferUser,
+  TransferUserOptions,
+} from 'cdk-transfer-family';
+
+/** A well-formed OpenSSH public key line of `type` (random key material; only the format matters). */
+function sshKey(type = 'ssh-ed25519', comment = 'alice@laptop'): string {
+  const field = (b: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(b.length);
+    return Buffer.concat([len, b]);
+  };
+  const text = (t: string) => field(Buffer.from(t, 'latin1'));
+  let fields: Buffer[];
+  if (type === 'ssh-ed25519') fields = [text(type), field(Buffer.alloc(32, 7))];
+  else if (type === 'ssh-rsa') fields = [text(type), field(Buffer.from([1, 0, 1])), field(Buffer.alloc(257, 9))];
+  else if (type.startsWith('ecdsa-sha2-')) fields = [text(type), text(type.slice('ecdsa-sha2-'.length)), field(Buffer.alloc(65, 4))];
+  else fields = [text(type), field(Buffer.alloc(32, 7))];
+  return `${type} ${Buffer.concat(fields).toString('base64')} ${comment}`;
+}
+
+function setup() {
+  const app = new App();
+  const stack = new Stack(app, 'Stack', { env: { account: '111111111111', region: 'us-east-1' } });
+  const bucket = new s3.Bucket(stack, 'Home');
+  const server = new TransferServer(stack, 'Server');
+  return { app, stack, bucket, server };
+}
+
+function synthError(stack: Stack): string {
+  try {
+    Template.fromStack(stack);
+    return '';
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
+function userPolicyStatements(t: Template): any[] {
+  return Object.values(t.findResources('AWS::IAM::Policy'))
+    .filter((p: any) => JSON.stringify(p.Properties.Roles).includes('UsersRole'))
+    .flatMap((p: any) => p.Properties.PolicyDocument.Statement);
+}
+
+describe('TransferUser', () => {
+  test('a chroot user: LOGICAL home with one mapping, a shared role, and a session policy for its own home', () => {
+    const { stack, bucket, server } = setup();
+    const alice = new TransferUser(stack, 'Alice', {
+      server, userName: 'alice', homeDirectory: HomeDirectory.chroot(bucket, 'home/alice'), sshPublicKeys: [sshKey()],
+    });
+    alice.addSshPublicKey(sshKey('ecdsa-sha2-nistp256', 'alice@phone'));
+    const t = Template.fromStack(stack);
+    const bucketRef = { Ref: stack.getLogicalId(bucket.node.defaultChild as s3.CfnBucket) };
+    t.hasResourceProperties('AWS::Transfer::User', {
+      ServerId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Server'), 'ServerId'] },
+      UserName: 'alice',
+      HomeDirectoryType: 'LOGICAL',
+      HomeDirectory: Match.absent(),
+      HomeDirectoryMappings: [{ Entry: '/', Target: { 'Fn::Join': ['', ['/', bucketRef, '/home/alice']] } }],
+      Role: { 'Fn::GetAtt': [Match.stringLikeRegexp('UsersRole'), 'Arn'] },
+      SshPublicKeys: [sshKey(), sshKey('ecdsa-sha2-nistp256', 'alice@phone')],
+    });
+    const policy = JSON.parse(JSON.stringify(t.findResources('AWS::Transfer::User')));
+    const text = JSON.stringify(Object.values(policy)[0]);
+    expect(text).toContain('home/${transfer:UserName}/*');
+    expect(text).toContain('s3:PutObject');
+    expect(text).not.toContain('s3:*');
+  });
+
+  test('the shared role grants object access only under the homes\' directory, never bucket-wide', () => {
+    const { stack, bucket, server } = setup();
+    server.addUser('Alice', { userName: 'alice', homeDirectory: HomeDirectory.chroot(bucket, 'home/alice') });
+    server.addUser('Bob', { userName: 'bob', homeDirectory: HomeDirectory.path(bucket, 'home/bob') });
+    const t = Template.fromStack(stack);
+    const bucketArn = { 'Fn::GetAtt': [stack.getLogicalId(bucket.node.defaultChild as s3.CfnBucket), 'Arn'] };
+    expect(userPolicyStatements(t)).toEqual([
+      { Effect: 'Allow', Action: 's3:ListBucket', Resource: bucketArn, Condition: { StringLike: { 's3:prefix': ['home/*'] } } },
+      { Effect: 'Allow', Action: 's3:GetBucketLocation', Resource: bucketArn },
+      {
+        Effect: 'Allow',
+        Action: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject', 's3:DeleteObject', 's3:DeleteObjectVersion'],
+        Resource: { 'Fn::Join': ['', [bucketArn, '/home/*']] },
+      },
+    ]);
+    t.hasResourceProperties('AWS::Transfer::User', { UserName: 'bob', HomeDirectoryType: 'PATH', HomeDirectory: Match.anyValue() });
+  });
+
+  test('200 users of one server with homes in one bucket share one role', () => {
+    const { stack, bucket, server } = setup();
+    for (let i = 0; i < 200; i++) {
+      server.addUser(`User${i}`, { userName: `partner-${i}`, homeDirectory: HomeDirectory.chroot(bucket, `home/partner-${i}`) });
+    }
+    const t = Template.fromStack(stack);
+    t.resourceCountIs('AWS::Transfer::User', 200);
+    const roles = Object.keys(t.findResources('AWS::IAM::Role'));
+    expect(roles.filter((r) => r.includes('UsersRole'))).toHaveLength(1);
+    expect(roles).toHaveLength(2); // + the server's logging role
+  });
+
+  test('a read-only user gets a read-only session policy', () => {
+    const { stack, bucket, server } = setup();
+    server.addUser('Auditor', { userName: 'auditor', homeDirectory: HomeDirectory.chroot(bucket, 'reports'), readOnly: true });
+    const user = Object.values(Template.fromStack(stack).findResources('AWS::Transfer::User'))[0] as any;
+    const policy = JSON.stringify(user.Properties.Policy);
+    expect(policy).toContain('s3:GetObject');
+    expect(policy).not.toMatch(/s3:PutObject|s3:DeleteObject/);
+  });
+
+  test('a customer-managed bucket key is granted with explicit actions', () => {
+    const { stack, server } = setup();
+    const key = new kms.Key(stack, 'Key');
+    const bucket = new s3.Bucket(stack, 'Encrypted', { encryptionKey: key });
+    server.addUser('Alice', { userName: 'alice', homeDirectory: HomeDirectory.chroot(bucket, 'home/alice') });
+    expect(userPolicyStatements(Template.fromStack(stack))).toContainEqual({
+      Effect: 'Allow',
+      Action: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'],
+      Resource: { 'Fn::GetAtt': [stack.getLogicalId(key.node.defaultChild as kms.CfnKey), 'Arn'] },
+    });
+  });
+
+  test('logical homes map several buckets; entries and types are rendered', () => {
+    const { stack, bucket, server } = setup();
+    const outbox = new s3.Bucket(stack, 'Outbox');
+    server.addUser('Acme', {
+      userName: 'acme',
+      homeDirectory: HomeDirectory.logical([
+        DirectoryMapping.s3('/in', bucket, 'in/acme'),
+        DirectoryMapping.s3('/out/report.csv', outbox, 'reports/acme.csv', { type: MappingType.FILE }),
+      ]),
+    });
+    const t = Template.fromStack(stack);
+    t.hasResourceProperties('AWS::Transfer::User', {
+      HomeDirectoryMappings: [
+        { Entry: '/in', Target: Match.anyValue() },
+        { Entry: '/out/report.csv', Target: Match.anyValue(), Type: 'FILE' },
+      ],
+    });
+  });
+
+  test('an EFS user gets its POSIX identity and a role that can mount and write that file system only', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack');
+    const vpc = new ec2.Vpc(stack, 'Vpc');
+    const fileSystem = new efs.FileSystem(stack, 'Fs', { vpc });
+    const server = new TransferServer(stack, 'Server', { domain: Domain.EFS });
+    server.addUser('Alice', { userName: 'alice', homeDirectory: HomeDirectory.efs(fileSystem, '/home/alice'), posixProfile: { uid: 1001, gid: 1001, secondaryGids: [2000] } });
+    const t = Template.fromStack(stack);
+    t.hasResourceProperties('AWS::Transfer::User', {
+      PosixProfile: { Uid: 1001, Gid: 1001, SecondaryGids: [2000] },
+      Policy: Match.absent(),
+      HomeDirectoryMappings: [{ Entry: '/', Target: { 'Fn::Join': ['', ['/', { Ref: Match.stringLikeRegexp('Fs') }, '/home/alice']] } }],
+    });
+    expect(userPolicyStatements(t)).toEqual([{
+      Effect: 'Allow',
+      Action: ['elasticfilesystem:ClientMount', 'elasticfilesystem:ClientWrite'],
+      Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('Fs'), 'Arn'] },
+    }].map((s) => expect.objectContaining({ ...s, Resource: expect.anything() })));
+  });
+
+  test('a given role is used as it is, with no session policy added', () => {
+    const { stack, bucket, server } = setup();
+    const role = new iam.Role(stack, 'Mine', { assumedBy: new iam.ServicePrincipal('transfer.amazonaws.com') });
+    const user = server.addUser('Alice', { userName: 'alice', homeDirectory: HomeDirectory.chroot(bucket, 'home/alice'), role });
+    expect(user.role).toBe(role);
+    const t = Template.fromStack(stack);
+    t.hasResourceProperties('AWS::Transfer::User', { Role: { 'Fn::GetAtt': [Match.stringLikeRegexp('Mine'), 'Arn'] }, Policy: Match.absent() });
+    expect(Object.keys(t.findResources('AWS::IAM::Role')).filter((r) => r.includes('UsersRole'))).toEqual([]);
+  });
+
+  test('the shared role trusts only users of this server in this account', () => {
+    const { stack, bucket, server } = setup();
+    server.addUser('Alice', { userName: 'alice', homeDirectory: HomeDirectory.chroot(bucket, 'home/alice') });
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: {
+        Statement: [Match.objectLike({
+          Principal: { Service: 'transfer.amazonaws.com' },
+          Condition: {
+            StringEquals: { 'aws:SourceAccount': '111111111111' },
+            ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':transfer:us-east-1:111111111111:user/', { 'Fn::GetAtt': [Match.anyValue(), 'ServerId'] }, '/*']] } },
+          },
+        })],
+      },
+    });
+  });
+
+  test('fromUserName builds the user ARN', () => {
+    const { stack } = setup();
+    const server = TransferServer.fromServerId(stack, 'Imported', 's-0123456789abcdef0');
+    const user = TransferUser.fromUserName(stack, 'Bob', server, 'bob');
+    expect(stack.resolve(user.userArn)).toEqual({
+      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':transfer:us-east-1:111111111111:user/s-0123456789abcdef0/bob']],
+    });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// One test per rule.
+// ---------------------------------------------------------------------------------------------
+
+type Ctx = ReturnType<typeof setup>;
+type Case = [id: string, build: (ctx: Ctx) => { server?: TransferServer; options: TransferUserOptions }, expected: RegExp];
+
+const home = (ctx: Ctx, prefix = 'home/x') => HomeDirectory.chroot(ctx.bucket, prefix);
+
+const errorCases: Case[] = [
+  ['user/server-service-managed', (ctx) => ({
+    server: new TransferServer(ctx.stack, 'Lambda', { identityProvider: IdentityProvider.lambda(lambda.Function.fromFunctionArn(ctx.stack, 'F', 'arn:aws:lambda:us-east-1:111111111111:function:f')) }),
+    options: { userName: 'alice', homeDirectory: home(ctx) },
+  }), /server Stack\/Lambda uses identity provider AWS_LAMBDA/],
+  ['user/name-format', (ctx) => ({ options: { userName: 'al', homeDirectory: home(ctx) } }), /`userName` "al" is 2 characters long/],
+  ['user/name-format', (ctx) => ({ options: { userName: '-alice', homeDirectory: home(ctx) } }), /starts with "-"/],
+  ['user/name-format', (ctx) => ({ options: { userName: 'ali ce', homeDirectory: home(ctx) } }), /contains " "/],
+  ['user/ssh-key-format', (ctx) => ({ options: { userName: 'alice', homeDirectory: home(ctx), sshPublicKeys: ['-----BEGIN OPENSSH PRIVATE KEY-----\nb3Blbn...'] } }), /SSH public key 1 is a private key/],
+  ['user/ssh-key-format', (ctx) => ({ options: { userName: 'alice', homeDirectory: home(ctx), sshPublicKeys: [sshKey('ssh-dss')] } }), /has type "ssh-dss"/],
+  ['user/ssh-key-format', (ctx) => ({ options: { userName: 'alice', homeDirectory: home(ctx), sshPublicKeys: ['ssh-ed25519 not*base64'] } }), /not valid base64/],
+  ['user/ssh-key-format', (ctx) => ({ options: { userName: 'alice', homeDirectory: home(ctx), sshPublicKeys: [sshKey('ssh-rsa').replace('ssh-rsa', 'ssh-ed25519')] } }), /says ssh-ed25519 but its key data is "ssh-rsa"/],
+  ['user/ssh-key-count', (ctx) => ({ options: { userName: 'alice', homeDirectory: home(ctx), sshPublicKeys: Array.from({ length: 51 }, (_, i) => sshKey('ssh-ed25519', `k${i}`)) } }), /51 SSH public keys/],
+  ['user/logical-needs-mapping', () => ({ options: { userName: 'alice', homeDirectory: HomeDirectory.logical([]) } }), /HomeDirectory\.logical\(\[\]\)/],
+  ['user/mapping-paths', (ctx) => ({ options: { userName: 'alice', homeDirectory: HomeDirectory.logical([DirectoryMapping.s3('in', ctx.bucket, 'in')]) } }), /entry "in" does not start with "\/"/],
+  ['user/mapping-paths', (ctx) => ({ options: { userName: 'alice', homeDirectory: HomeDirectory.logical([DirectoryMapping.s3('/in', ctx.bucket, 'a'), DirectoryMapping.s3('/in', ctx.bucket, 'b')]) } }), /entry "\/in" is used more than once/],
+  ['user/home-storage', (ctx) => {
+    const fs = efs.FileSystem.fromFileSystemAttributes(ctx.stack, 'Fs', { fileSystemId: 'fs-01234567', securityGroup: ec2.SecurityGroup.fromSecurityGroupId(ctx.stack, 'Sg', 'sg-12345678') });
+    return { options: { userName: 'alice', homeDirectory: HomeDirectory.efs(fs, '/home/alice'), posixProfile: { uid: 1, gid: 1 } } };
+  }, /`homeDirectory` is on EFS but server Stack\/Server has domain S3/],
+  ['user/home-storage', (ctx) => ({ server: new TransferServer(ctx.stack, 'EfsServer', { domain: Domain.EFS }), options: { userName: 'alice', homeDirectory: home(ctx) } }), /is on S3 but server Stack\/EfsServer has domain EFS/],
+  ['user/efs-needs-posix-profile', (ctx) => {
+    const fs = efs.FileSystem.fromFileSystemAttributes(ctx.stack, 'Fs', { fileSystemId: 'fs-01234567', securityGroup: ec2.SecurityGroup.fromSecurityGroupId(ctx.stack, 'Sg', 'sg-12345678') });
+    return { server: new TransferServer(ctx.stack, 'EfsServer', { domain: Domain.EFS }), options: { userName: 'alice', homeDirectory: HomeDirectory.efs(fs, '/home/alice') } };
+  }, /no `posixProfile` is given/],
+  ['user/posix-profile-range', (ctx) => {
+    const fs = efs.FileSystem.fromFileSystemAttributes(ctx.stack, 'Fs', { fileSystemId: 'fs-01234567', securityGroup: ec2.SecurityGroup.fromSecurityGroupId(ctx.stack, 'Sg', 'sg-12345678') });
+    return {
+      server: new TransferServer(ctx.stack, 'EfsServer', { domain: Domain.EFS }),
+      options: { userName: 'alice', homeDirectory: HomeDirectory.efs(fs, '/home/alice'), posixProfile: { uid: -1, gid: 4294967296, secondaryGids: Array.from({ length: 17 }, (_, i) => i) } },
+    };
+  }, /`posixProfile\.uid` is -1.*`posixProfile\.gid` is 4294967296.*secondaryGids` has 17 ids/s],
+  ['user/session-policy-size', (ctx) => ({
+    options: {
+      userName: 'alice',
+      homeDirectory: home(ctx),
+      sessionPolicy: new iam.PolicyDocument({ statements: [new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: Array.from({ length: 60 }, (_, i) => `arn:aws:s3:::bucket/some/long/prefix/number/${i}/*`) })] }),
+    },
+  }), /the session policy is \d+ characters long/],
+];
+
+const warningCases: Case[] = [
+  ['user/posix-profile-on-s3', (ctx) => ({ options: { userName: 'alice', homeDirectory: home(ctx), posixProfile: { uid: 1, gid: 1 } } }), /`posixProfile` is set on a user whose home is on S3/],
+  ['user/session-policy-on-efs', (ctx) => {
+    const fs = efs.FileSystem.fromFileSystemAttributes(ctx.stack, 'Fs', { fileSystemId: 'fs-01234567', securityGroup: ec2.SecurityGroup.fromSecurityGroupId(ctx.stack, 'Sg', 'sg-12345678') });
+    return {
+      server: new TransferServer(ctx.stack, 'EfsServer', { domain: Domain.EFS }),
+      options: { userName: 'alice', homeDirectory: HomeDirectory.efs(fs, '/home/alice'), posixProfile: { uid: 1, gid: 1 }, sessionPolicy: new iam.PolicyDocument() },
+    };
+  }, /`sessionPolicy` is set on a user of EFS/],
+];
+
+describe('TransferUser rules', () => {
+  test.each(errorCases)('%s fails synth: %p', (id, build, expected) => {
+    const ctx = setup();
+    const { server, options } = build(ctx);
+    new TransferUser(ctx.stack, 'User', { server: server ?? ctx.server, ...options });
+    const message = synthError(ctx.stack);
+    expect(message).toContain(`[${id}]`);
+    expect(message).toMatch(expected);
+    expect(message).toContain('Stack/User');
+  });
+
+  test.each(warningCases)('%s warns: %p', (id, build, expected) => {
+    const ctx = setup();
+    const { server, options } = build(ctx);
+    new TransferUser(ctx.stack, 'User', { server: server ?? ctx.server, ...options });
+    expect(synthError(ctx.stack)).toBe('');
+    const found = Annotations.fromStack(ctx.stack).findWarning('*', Match.stringLikeRegexp(`\\[${id}\\]`));
+    expect(found.map((w) => w.entry.data)).toEqual([expect.stringMatching(expected)]);
+  });
+
+  test('user/name-unique: two users with one name on one server fail, on two servers they do not', () => {
+    const ctx = setup();
+    ctx.server.addUser('A', { userName: 'alice', homeDirectory: home(ctx, 'home/a') });
+    ctx.server.addUser('B', { userName: 'alice', homeDirectory: home(ctx, 'home/b') });
+    expect(synthError(ctx.stack)).toMatch(/\[user\/name-unique\] `userName` "alice" is used by 2 users of server Stack\/Server/);
+
+    const ok = setup();
+    const other = new TransferServer(ok.stack, 'Other');
+    ok.server.addUser('A', { userName: 'alice', homeDirectory: home(ok, 'home/a') });
+    other.addUser('B', { userName: 'alice', homeDirectory: home(ok, 'home/b') });
+    expect(synthError(ok.stack)).toBe('');
+  });
+
+  test('every rule of the table has a breaking test here', () => {
+    const tested = new Set([...errorCases, ...warningCases].map(([id]) => id));
+    tested.add('user/name-unique');
+    expect(USER_RULES.info.map((r) => r.id).filter((id) => !tested.has(id))).toEqual([]);
+  });
+
+  test('unresolved values are not judged', () => {
+    const ctx = setup();
+    ctx.server.addUser('A', { userName: Lazy.string({ produce: () => '-' }), homeDirectory: home(ctx), sshPublicKeys: [Lazy.string({ produce: () => 'x' })] });
+    expect(synthError(ctx.stack)).toBe('');
+  });
+
+  test('a warning is acknowledged on the user', () => {
+    const ctx = setup();
+    const user = ctx.server.addUser('A', { userName: 'alice', homeDirectory: home(ctx), posixProfile: { uid: 1, gid: 1 } });
+    CoreAnnotations.of(user).acknowledgeWarning('cdk-transfer-family:user/posix-profile-on-s3', 'shared template with EFS users');
+    Template.fromStack(ctx.stack);
+    expect(Annotations.fromStack(ctx.stack).findWarning('*', Match.stringLikeRegexp('user/'))).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Properties: names and SSH keys against the documented patterns.
+// ---------------------------------------------------------------------------------------------
+
+describe('TransferUser properties', () => {
+  const documentedName = /^[A-Za-z0-9_][A-Za-z0-9_@.-]{2,99}$/;
+  const nameRule = USER_RULES.rules.find((r) => r.id === 'user/name-format')!;
+  const accepts = (name: string) => {
+    const found = nameRule.check({ userName: name } as any);
+    return found === undefined || (Array.isArray(found) && found.length === 0);
+  };
+
+  test('the user name rule agrees with the documented pattern on arbitrary strings', () => {
+    const alphabet = fc.constantFrom(...'abcXYZ019_-.@ /é\u00a0'.split(''));
+    const names = fc.oneof(fc.string({ maxLength: 110 }), fc.string({ unit: alphabet, minLength: 0, maxLength: 105 }));
+    fc.assert(fc.property(names, (name) => accepts(name) === documentedName.test(name)), { numRuns: 2000 });
+  });
+
+  test('SSH keys: well-formed keys of the accepted types pass; any other type or a corrupted body fails', () => {
+    const types = ['ssh-rsa', 'ssh-ed25519', 'ecdsa-sha2-nistp256', 'ecdsa-sha2-nistp384', 'ecdsa-sha2-nistp521'];
+    fc.assert(fc.property(fc.constantFrom(...types), fc.stringMatching(/^[\w@.-]{0,40}$/), (type, comment) =>
+      sshPublicKeyProblem(sshKey(type, comment)) === undefined));
+    fc.assert(fc.property(fc.stringMatching(/^[a-z0-9-]{3,30}$/).filter((t) => !types.includes(t)), (type) =>
+      sshPublicKeyProblem(sshKey(type)) !== undefined));
+    fc.assert(fc.property(fc.constantFrom(...types), fc.integer({ min: 0, max: 40 }), fc.constantFrom('*', '!', ' ', '#'), (type, at, bad) => {
+      const [t, body] = sshKey(type).split(' ');
+      const broken = `${t} ${body.slice(0, at)}${bad}${body.slice(at + 1)}`;
+      return sshPublicKeyProblem(broken) !== undefined;
+    }));
+  });
+});
