@@ -1,9 +1,10 @@
-import { ArnFormat, Duration, IResource, Resource, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Duration, IResource, Resource, Stack, Tags } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as route53 from 'aws-cdk-lib/aws-route53';
 import { CfnHostKey, CfnServer } from 'aws-cdk-lib/aws-transfer';
 import { Construct } from 'constructs';
 import { Endpoint } from './endpoint';
@@ -197,6 +198,26 @@ export interface TransferServerProps {
    * @default - none
    */
   readonly onPartialUpload?: IWorkflow;
+  /**
+   * A custom host name for the server: the service shows it in the console and, with a hosted
+   * zone, a CNAME record points it at the server's endpoint.
+   *
+   * @default - none
+   */
+  readonly customHostname?: CustomHostname;
+}
+
+/** A custom host name of a server. */
+export interface CustomHostname {
+  /** The fully qualified host name, e.g. `sftp.example.com`. */
+  readonly hostname: string;
+  /**
+   * The Route 53 zone of the host name: a CNAME record to the server's endpoint is created in it
+   * (public and internet-facing VPC endpoints), and the service is told the zone.
+   *
+   * @default - no record; the host name is only recorded on the server
+   */
+  readonly hostedZone?: route53.IHostedZone;
 }
 
 /** Attributes of an existing server, for `TransferServer.fromServerAttributes`. */
@@ -328,6 +349,8 @@ export class TransferServer extends TransferServerBase {
   public readonly securityGroups: ec2.ISecurityGroup[];
   /** The Elastic IPs created for an internet-facing VPC endpoint (empty otherwise). */
   public readonly elasticIps: ec2.CfnEIP[] = [];
+  /** The CNAME record of the custom host name, when one was created. */
+  public readonly hostnameRecord?: route53.CnameRecord;
 
   private readonly resource: CfnServer;
   private readonly hostKeys: HostKey[] = [];
@@ -464,6 +487,22 @@ export class TransferServer extends TransferServerBase {
 
     for (const key of props.hostKeys ?? []) this.addHostKey(key);
 
+    // The service reads these tags to show the custom host name and its zone.
+    const custom = props.customHostname;
+    if (custom) {
+      Tags.of(this.resource).add('transfer:customHostname', custom.hostname);
+      if (custom.hostedZone) {
+        Tags.of(this.resource).add('transfer:route53HostedZoneId', `/hostedzone/${custom.hostedZone.hostedZoneId}`);
+        if (this.endpoint.endpointType === 'PUBLIC' || internetFacing) {
+          this.hostnameRecord = new route53.CnameRecord(this, 'HostnameRecord', {
+            zone: custom.hostedZone,
+            recordName: custom.hostname,
+            domainName: this.endpointHostname,
+          });
+        }
+      }
+    }
+
     SERVER_RULES.attach(this, (): ServerSubject => ({
       scope: this,
       protocols: this.protocols,
@@ -484,6 +523,7 @@ export class TransferServer extends TransferServerBase {
       ipAddressType: props.ipAddressType,
       onUpload: props.onUpload,
       onPartialUpload: props.onPartialUpload,
+      customHostname: props.customHostname,
     }));
   }
 

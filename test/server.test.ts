@@ -5,6 +5,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as route53 from 'aws-cdk-lib/aws-route53';
 import { SERVER_RULES } from '../src/private/server-rules';
 import {
   Domain, Endpoint, HostKey, HostKeyAlgorithm, IdentityProvider, IpAddressType, IWorkflow, Protocol, SecurityPolicy,
@@ -271,6 +272,26 @@ describe('TransferServer host keys, protocol details, workflows', () => {
   });
 });
 
+describe('TransferServer custom host name', () => {
+  test('the host name and its zone are tagged for the service, and a CNAME points at the endpoint', () => {
+    const stack = new Stack();
+    const zone = new route53.PublicHostedZone(stack, 'Zone', { zoneName: 'example.com' });
+    const server = new TransferServer(stack, 'Server', { customHostname: { hostname: 'sftp.example.com', hostedZone: zone } });
+    const t = Template.fromStack(stack);
+    t.hasResourceProperties('AWS::Transfer::Server', {
+      Tags: Match.arrayWith([
+        { Key: 'transfer:customHostname', Value: 'sftp.example.com' },
+        { Key: 'transfer:route53HostedZoneId', Value: { 'Fn::Join': ['', ['/hostedzone/', { Ref: Match.stringLikeRegexp('Zone') }]] } },
+      ]),
+    });
+    t.hasResourceProperties('AWS::Route53::RecordSet', {
+      Name: 'sftp.example.com.',
+      Type: 'CNAME',
+      ResourceRecords: [stack.resolve(server.endpointHostname)],
+    });
+  });
+});
+
 describe('TransferServer imports and metrics', () => {
   test('fromServerId builds a partition-aware ARN; metrics carry the server id', () => {
     const stack = new Stack(undefined, 'S', { env: { account: '111111111111', region: 'us-east-1' } });
@@ -329,6 +350,8 @@ const errorCases: Case[] = [
   ['server/sftp-authentication-methods', ({ stack }) => ({ identityProvider: IdentityProvider.lambda(fn(stack), { sftpAuthenticationMethods: SftpAuthenticationMethods.PASSWORD }), sftpAuthenticationMethods: SftpAuthenticationMethods.PUBLIC_KEY }), /PUBLIC_KEY on the server but PASSWORD on the identity provider/],
   ['server/passive-ip-format', ({ vpc, stack }) => ({ protocols: [Protocol.FTP], endpoint: Endpoint.vpc({ vpc }), identityProvider: IdentityProvider.lambda(fn(stack)), passiveIp: '300.1.1.1' }), /`passiveIp` "300.1.1.1"/],
   ['server/security-policy-name', () => ({ securityPolicy: SecurityPolicy.of('TransferSFTPConnectorSecurityPolicy-2024-03') }), /is not a server security policy name/],
+  ['server/custom-hostname', ({ stack }) => ({ customHostname: { hostname: 'sftp.other.org', hostedZone: route53.HostedZone.fromHostedZoneAttributes(stack, 'Z', { hostedZoneId: 'Z123', zoneName: 'example.com' }) } }), /"sftp\.other\.org" is not in zone "example\.com"/],
+  ['server/custom-hostname', () => ({ customHostname: { hostname: 'sftp_bad name' } }), /"sftp_bad name" is not a DNS name/],
 ];
 
 const warningCases: Case[] = [
@@ -340,6 +363,7 @@ const warningCases: Case[] = [
   ['server/host-key-plain-text', () => ({ hostKeys: [HostKey.fromSecretValue(SecretValue.unsafePlainText(ED25519_KEY))] }), /host key 1 is plain text/],
   ['server/host-key-ed25519-fips', () => ({ securityPolicy: SecurityPolicy.FIPS_2024_05, hostKeys: [HostKey.fromSecretValue(SecretValue.secretsManager('k'), { algorithm: HostKeyAlgorithm.ED25519 })] }), /host key 1 is ED25519 and `securityPolicy` is TransferSecurityPolicy-FIPS-2024-05/],
   ['server/host-key-ed25519-fips', () => ({ securityPolicy: SecurityPolicy.FIPS_2025_03, hostKeys: [HostKey.fromString(ED25519_KEY)] }), /host key 1 is ED25519/],
+  ['server/custom-hostname-record', ({ vpc, stack }) => ({ endpoint: Endpoint.vpc({ vpc }), customHostname: { hostname: 'sftp.example.com', hostedZone: route53.HostedZone.fromHostedZoneAttributes(stack, 'Z', { hostedZoneId: 'Z123', zoneName: 'example.com' }) } }), /the VPC endpoint is internal, so no record is created/],
   ['server/security-policy-unknown', () => ({ securityPolicy: SecurityPolicy.of('TransferSecurityPolicy-2031-01') }), /"TransferSecurityPolicy-2031-01" is not a known policy/],
 ];
 

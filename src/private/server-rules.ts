@@ -7,6 +7,7 @@ import { HostKey, HostKeyAlgorithm } from '../host-key';
 import type { IdentityProvider } from '../identity-provider';
 import { Domain, IpAddressType, Protocol, SftpAuthenticationMethods, TlsSessionResumptionMode } from '../protocol';
 import { SecurityPolicy } from '../security-policy';
+import type { CustomHostname } from '../server';
 import type { IWorkflow } from '../workflow';
 
 /** What the server rules look at: the server's input, read when the app is validated. */
@@ -30,6 +31,7 @@ export interface ServerSubject {
   readonly ipAddressType?: IpAddressType;
   readonly onUpload?: IWorkflow;
   readonly onPartialUpload?: IWorkflow;
+  readonly customHostname?: CustomHostname;
 }
 
 const has = (s: ServerSubject, ...p: Protocol[]) => s.protocols.some((x) => p.includes(x));
@@ -380,5 +382,36 @@ export const SERVER_RULES = new RuleTable<ServerSubject>('TransferServer', [
       s.onUpload && !s.onUpload.executionRole ? '`onUpload` workflow has no execution role' : undefined,
       s.onPartialUpload && !s.onPartialUpload.executionRole ? '`onPartialUpload` workflow has no execution role' : undefined,
     ].filter((x): x is string => x !== undefined),
+  },
+  {
+    id: 'server/custom-hostname',
+    severity: 'error',
+    summary: 'A custom host name is a DNS name inside its hosted zone.',
+    reason: 'The CNAME record must be created in the zone that holds the name, and DNS names are at most 253 characters of letters, digits, hyphens and dots',
+    source: 'UG (custom host names); issue 3',
+    fix: 'use a name like `sftp.example.com` inside the zone you pass as `hostedZone`',
+    check: (s) => {
+      const name = known(s.customHostname?.hostname);
+      if (name === undefined) return undefined;
+      const bare = name.replace(/\.$/, '');
+      if (bare.length > 253 || !/^([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)+[a-zA-Z]{2,63}$/.test(bare)) {
+        return `\`customHostname.hostname\` ${quote(name)} is not a DNS name`;
+      }
+      const zone = known(s.customHostname?.hostedZone?.zoneName)?.replace(/\.$/, '');
+      return zone !== undefined && bare !== zone && !bare.endsWith(`.${zone}`)
+        ? `\`customHostname.hostname\` ${quote(name)} is not in zone ${quote(zone)}`
+        : undefined;
+    },
+  },
+  {
+    id: 'server/custom-hostname-record',
+    severity: 'warning',
+    summary: 'A CNAME record for a custom host name is created only for public and internet-facing endpoints.',
+    reason: 'An internal VPC endpoint is reached by its VPC endpoint DNS names, which the server resource does not expose',
+    source: 'UG (custom host names); issue 3',
+    fix: 'create the record yourself towards the VPC endpoint\'s DNS name, or leave out `hostedZone`',
+    check: (s) => (s.customHostname?.hostedZone && s.endpoint.endpointType === 'VPC' && !s.internetFacing
+      ? '`customHostname.hostedZone` is set but the VPC endpoint is internal, so no record is created'
+      : undefined),
   },
 ]);
