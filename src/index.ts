@@ -11,4 +11,3 @@ export * from './user';
 export * from './state-machine';
 export * from './activity';
 export * from './step-callback';
-export * from './workflow-step';
