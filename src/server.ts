@@ -16,7 +16,7 @@ import { SERVER_RULES, ServerSubject } from './private/server-rules';
 import { Domain, IpAddressType, Protocol, SetStatOption, SftpAuthenticationMethods, TlsSessionResumptionMode } from './protocol';
 import { SecurityPolicy } from './security-policy';
 import { TransferUser, TransferUserOptions } from './user';
-import { IWorkflow } from './workflow';
+import { IWorkflow, Workflow } from './workflow';
 
 /** A Transfer Family server, owned or imported. */
 export interface ITransferServer extends IResource, ec2.IConnectable {
@@ -459,6 +459,10 @@ export class TransferServer extends TransferServerBase {
     });
     this.serverId = this.resource.attrServerId;
     this.serverArn = this.resource.attrArn;
+    // Workflows of this library act on files under this server's home locations.
+    for (const workflow of [props.onUpload, props.onPartialUpload]) {
+      if (Workflow.isWorkflow(workflow)) workflow.addSourceServer(this);
+    }
     this.endpointHostname = `${this.serverId}.server.transfer.${stack.region}.${stack.urlSuffix}`;
 
     // The logging role may write only to this server's log group.

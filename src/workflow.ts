@@ -1,5 +1,15 @@
-import { IResource } from 'aws-cdk-lib';
+import { AspectPriority, Aspects, IResource, Lazy, Resource, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { CfnWorkflow } from 'aws-cdk-lib/aws-transfer';
+import { aws_transfer as transferRefs } from 'aws-cdk-lib/interfaces';
+import { Construct, IConstruct } from 'constructs';
+import { acknowledgeWildcardResource } from './private/nag';
+import { separatePolicyGrantee } from './private/workflow-grants';
+import { executionPolicy, traceFlow } from './private/workflow-policy';
+import { WORKFLOW_RULES } from './private/workflow-rules';
+import { BoundStep, stepNames, timeoutSeconds } from './private/workflow-spec';
+import type { ITransferServer } from './server';
+import { WorkflowStep } from './workflow-step';
 
 /** A Transfer Family workflow, owned or imported. */
 export interface IWorkflow extends IResource {
@@ -20,4 +30,258 @@ export interface IWorkflow extends IResource {
    * workflow; an imported workflow has it only when given at import.
    */
   readonly executionRole?: iam.IRole;
+}
+
+/** Properties of a `Workflow`. */
+export interface WorkflowProps {
+  /**
+   * The steps run on each uploaded file, in order (1 to 8, with those added by `addStep()`).
+   *
+   * @default - none here; add them with `addStep()`
+   */
+  readonly steps?: WorkflowStep[];
+  /**
+   * The steps run when a step fails (0 to 8). A custom step fails when its function reports FAILURE
+   * or does not report in time.
+   *
+   * @default - none
+   */
+  readonly onException?: WorkflowStep[];
+  /**
+   * A description, at most 256 letters, digits, spaces, `_` and `-`.
+   *
+   * @default - none
+   */
+  readonly description?: string;
+  /**
+   * The role the service assumes to run the steps. The workflow adds to it the permissions its steps
+   * need; to keep a role as it is, pass `iam.Role.fromRoleArn(this, id, arn, { mutable: false })`.
+   *
+   * @default - a role is created, trusted by Transfer Family for this account's workflows only
+   */
+  readonly executionRole?: iam.IRole;
+}
+
+/** Attributes of an existing workflow, for `Workflow.fromWorkflowAttributes`. */
+export interface WorkflowAttributes {
+  /** The workflow id, `w-...`. */
+  readonly workflowId: string;
+  /**
+   * The role servers pass to the workflow. Servers of this library need it to attach the workflow.
+   *
+   * @default - none
+   */
+  readonly executionRole?: iam.IRole;
+}
+
+const WORKFLOW_SYMBOL = Symbol.for('cdk-transfer-family.Workflow');
+
+/** What owned and imported workflows have in common. */
+export abstract class WorkflowBase extends Resource implements IWorkflow, transferRefs.IWorkflowRef {
+  public abstract readonly workflowId: string;
+  public abstract readonly workflowArn: string;
+  public abstract readonly executionRole?: iam.IRole;
+
+  /** A reference to this workflow for aws-cdk-lib's `IWorkflowRef` consumers (e.g. `TransferStepCallback`). */
+  public get workflowRef(): transferRefs.WorkflowReference {
+    return { workflowId: this.workflowId, workflowArn: this.workflowArn };
+  }
+
+  /**
+   * Let `grantee` report the outcome of a custom step of this workflow (`transfer:SendWorkflowStepState`
+   * on this workflow only).
+   *
+   * For a role (a Lambda function's, for example) the statement goes into a policy of its own, created
+   * in this workflow, rather than the role's default policy: a function waits for its default policy,
+   * and this workflow waits for the functions of its custom steps.
+   */
+  public grantSendStepState(grantee: iam.IGrantable): iam.Grant {
+    return iam.Grant.addToPrincipal({
+      grantee: separatePolicyGrantee(this, grantee),
+      actions: ['transfer:SendWorkflowStepState'],
+      resourceArns: [this.workflowArn],
+    });
+  }
+}
+
+/**
+ * A Transfer Family workflow (`AWS::Transfer::Workflow`): steps run on each uploaded file, with an
+ * execution role generated from the steps.
+ *
+ * The role may do exactly what the steps do, where they do it: read, tag and delete the uploaded file
+ * under the home locations of the servers the workflow is attached to, write under each copy or decrypt
+ * destination, invoke each custom step's function, read the PGP key secrets of the attached servers for
+ * decrypt steps, and use the buckets' KMS keys through S3. It is computed when the app is synthesized,
+ * so users and steps added later count.
+ *
+ * Steps and description cannot change in place: CloudFormation replaces the workflow, and the servers
+ * it is attached to follow the new workflow id.
+ */
+export class Workflow extends WorkflowBase {
+  /** Import a workflow by id. It has no execution role: servers of this library cannot attach it. */
+  public static fromWorkflowId(scope: Construct, id: string, workflowId: string): IWorkflow {
+    return Workflow.fromWorkflowAttributes(scope, id, { workflowId });
+  }
+
+  /** Import a workflow with the role servers should pass to it. */
+  public static fromWorkflowAttributes(scope: Construct, id: string, attrs: WorkflowAttributes): IWorkflow {
+    class Import extends WorkflowBase {
+      public readonly workflowId = attrs.workflowId;
+      public readonly workflowArn = Stack.of(scope).formatArn({ service: 'transfer', resource: 'workflow', resourceName: attrs.workflowId });
+      public readonly executionRole?: iam.IRole = attrs.executionRole;
+    }
+    return new Import(scope, id);
+  }
+
+  /** Whether `x` is a `Workflow` of this library. */
+  public static isWorkflow(x: any): x is Workflow {
+    return x !== null && typeof x === 'object' && WORKFLOW_SYMBOL in x;
+  }
+
+  public readonly workflowId: string;
+  public readonly workflowArn: string;
+  /**
+   * The role the service assumes to run the steps: the one given, or the one created with the
+   * permissions of the steps. Always set on a `Workflow` (optional only because imported workflows may
+   * have none, and jsii keeps an inherited property's optionality).
+   */
+  public readonly executionRole?: iam.IRole;
+
+  private readonly resource: CfnWorkflow;
+  private readonly role: iam.IRole;
+  private readonly steps: BoundStep[] = [];
+  private readonly exceptionSteps: BoundStep[] = [];
+  private readonly servers: ITransferServer[] = [];
+  private readonly description?: string;
+  private finalized = false;
+
+  constructor(scope: Construct, id: string, props: WorkflowProps = {}) {
+    super(scope, id);
+    Object.defineProperty(this, WORKFLOW_SYMBOL, { value: true });
+    const stack = Stack.of(this);
+    this.description = props.description;
+
+    const role = props.executionRole ?? new iam.Role(this, 'ExecutionRole', {
+      description: `Runs the steps of Transfer Family workflow ${this.node.path}`,
+      // Scoped to this account's workflows by condition rather than by this workflow's ARN, so that the
+      // role can be shared and has no reference to the workflow.
+      assumedBy: new iam.ServicePrincipal('transfer.amazonaws.com').withConditions({
+        StringEquals: { 'aws:SourceAccount': stack.account },
+        ArnLike: { 'aws:SourceArn': stack.formatArn({ service: 'transfer', resource: 'workflow', resourceName: '*' }) },
+      }),
+    });
+    this.executionRole = role;
+    this.role = role;
+
+    this.resource = new CfnWorkflow(this, 'Resource', {
+      description: props.description,
+      steps: Lazy.any({ produce: () => this.render(this.steps, 'steps') }),
+      onExceptionSteps: Lazy.any({ produce: () => this.render(this.exceptionSteps, 'exceptionSteps') }, { omitEmptyArray: true }),
+    });
+    this.workflowId = this.resource.attrWorkflowId;
+    this.workflowArn = this.resource.attrArn;
+
+    for (const step of props.steps ?? []) this.addStep(step);
+    for (const step of props.onException ?? []) this.addExceptionStep(step);
+
+    // The role's statements depend on the servers' home locations, which users add until synthesis:
+    // they are written once the whole app is built, before references across stacks are resolved.
+    Aspects.of(this).add({ visit: (node: IConstruct) => { if (node === this) this.finalizeExecutionRole(); } },
+      { priority: AspectPriority.MUTATING });
+
+    WORKFLOW_RULES.attach(this, () => {
+      const names = this.names();
+      return {
+        steps: this.steps.map((s) => s.spec),
+        exceptionSteps: this.exceptionSteps.map((s) => s.spec),
+        names,
+        description: this.description,
+        servers: this.servers,
+        flow: traceFlow(this.steps.map((s) => s.spec), names, this.exceptionSteps.map((s) => s.spec), this.servers),
+      };
+    });
+  }
+
+  /** Add a step after the others. */
+  public addStep(step: WorkflowStep): void {
+    this.steps.push(this.bind(step));
+  }
+
+  /** Add an exception-handling step after the others. */
+  public addExceptionStep(step: WorkflowStep): void {
+    this.exceptionSteps.push(this.bind(step));
+  }
+
+  /**
+   * Tell the workflow that `server` runs it (`onUpload` or `onPartialUpload`): its steps act on files
+   * under the server's home locations, and decrypt steps read the server's PGP key secrets.
+   * `TransferServer` calls this itself.
+   */
+  public addSourceServer(server: ITransferServer): void {
+    if (!this.servers.includes(server)) this.servers.push(server);
+  }
+
+  private bind(step: WorkflowStep): BoundStep {
+    const bound = step._bind(this);
+    if (bound.target) this.grantSendStepState(bound.target);
+    return bound;
+  }
+
+  private names() {
+    return stepNames(this.steps.map((s) => s.spec), this.exceptionSteps.map((s) => s.spec));
+  }
+
+  private render(list: BoundStep[], which: 'steps' | 'exceptionSteps'): CfnWorkflow.WorkflowStepProperty[] {
+    const names = this.names()[which];
+    return list.map((bound, i) => renderStep(bound, names[i]));
+  }
+
+  private finalizeExecutionRole(): void {
+    if (this.finalized) return;
+    this.finalized = true;
+    const { statements, wildcards } = executionPolicy(this.steps, this.exceptionSteps, this.names(), this.servers);
+    for (const statement of statements) this.role.addToPrincipalPolicy(statement);
+    for (const w of wildcards) acknowledgeWildcardResource(this.role, w.resource, w.reason);
+  }
+}
+
+/**
+ * A step as `CfnWorkflow` takes it. aws-cdk-lib types only the decrypt details; the other details are
+ * untyped (`any`) and written to the template as given, so they are in CloudFormation's PascalCase.
+ */
+function renderStep(bound: BoundStep, name: string): CfnWorkflow.WorkflowStepProperty {
+  const spec = bound.spec;
+  const d = spec.destination;
+  const overwrite = spec.overwriteExisting === undefined ? undefined : spec.overwriteExisting ? 'TRUE' : 'FALSE';
+  const common = { Name: name, SourceFileLocation: spec.source };
+  switch (spec.kind) {
+    case 'COPY':
+      return {
+        type: 'COPY',
+        copyStepDetails: {
+          ...common,
+          DestinationFileLocation: d?.bucket ? { S3FileLocation: { Bucket: d.bucket.bucketName, Key: d.key } } : undefined,
+          OverwriteExisting: overwrite,
+        },
+      };
+    case 'DECRYPT':
+      return {
+        type: 'DECRYPT',
+        decryptStepDetails: {
+          name,
+          sourceFileLocation: spec.source,
+          type: 'PGP',
+          destinationFileLocation: d === undefined ? undefined! : d.bucket
+            ? { s3FileLocation: { bucket: d.bucket.bucketName, key: d.key } }
+            : { efsFileLocation: { fileSystemId: d.fileSystem?.fileSystemId, path: d.path } },
+          overwriteExisting: overwrite,
+        },
+      };
+    case 'TAG':
+      return { type: 'TAG', tagStepDetails: { ...common, Tags: Object.entries(spec.tags ?? {}).map(([Key, Value]) => ({ Key, Value })) } };
+    case 'CUSTOM':
+      return { type: 'CUSTOM', customStepDetails: { ...common, Target: bound.target?.functionArn, TimeoutSeconds: timeoutSeconds(spec) } };
+    case 'DELETE':
+      return { type: 'DELETE', deleteStepDetails: common };
+  }
 }

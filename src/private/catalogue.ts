@@ -19,3 +19,8 @@ export const RULE_TABLES: CatalogueTable[] = [
   STATE_MACHINE_RULES,
   ACTIVITY_RULES,
 ];
+
+// Workflows (issue 5).
+// eslint-disable-next-line import/first
+import { WORKFLOW_RULES } from './workflow-rules';
+RULE_TABLES.push(WORKFLOW_RULES);
