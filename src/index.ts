@@ -11,3 +11,4 @@ export * from './user';
 export * from './state-machine';
 export * from './activity';
 export * from './step-callback';
+export * from './workflow-step';
