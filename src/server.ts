@@ -13,6 +13,7 @@ import { HostKey } from './host-key';
 import { IdentityProvider } from './identity-provider';
 import { acknowledgeWildcardResource } from './private/nag';
 import { SERVER_RULES, ServerSubject } from './private/server-rules';
+import { transferServicePrincipal } from './private/transfer-principal';
 import { Domain, IpAddressType, Protocol, SetStatOption, SftpAuthenticationMethods, TlsSessionResumptionMode } from './protocol';
 import { SecurityPolicy } from './security-policy';
 import { TransferUser, TransferUserOptions } from './user';
@@ -396,10 +397,7 @@ export class TransferServer extends TransferServerBase {
       description: `Writes the logs of Transfer Family server ${this.node.path}`,
       // Scoped to this account's servers by condition rather than by this server's ARN,
       // which would make the role depend on the server that depends on it.
-      assumedBy: new iam.ServicePrincipal('transfer.amazonaws.com').withConditions({
-        StringEquals: { 'aws:SourceAccount': stack.account },
-        ArnLike: { 'aws:SourceArn': stack.formatArn({ service: 'transfer', resource: 'server', resourceName: '*' }) },
-      }),
+      assumedBy: transferServicePrincipal(this, 'server', '*'),
     });
 
     const provider = this.identityProvider;

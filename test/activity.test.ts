@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { EncryptedActivity } from '../src/activity';
+import { synthError } from './support/synth';
 
 const ENV = { account: '111111111111', region: 'eu-west-1' };
 const CONTEXT_KEY = 'kms:EncryptionContext:aws:states:activityArn';
@@ -16,14 +17,6 @@ function contextArn(name: string) {
   return { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:states:eu-west-1:111111111111:activity:${name}`]] };
 }
 
-function synthError(stack: Stack): string {
-  try {
-    Template.fromStack(stack);
-  } catch (e) {
-    return (e as Error).message;
-  }
-  return '';
-}
 
 function keyLogicalId(stack: Stack, key: kms.IKey): string {
   return stack.getLogicalId(key.node.defaultChild as kms.CfnKey);

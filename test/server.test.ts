@@ -1,11 +1,12 @@
 import { Annotations as CoreAnnotations, App, CfnResource, Lazy, Resource, SecretValue, Stack } from 'aws-cdk-lib';
-import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
+import { synthError, warningsOf } from './support/synth';
 import { SERVER_RULES } from '../src/private/server-rules';
 import {
   Domain, Endpoint, HostKey, HostKeyAlgorithm, IdentityProvider, IpAddressType, IWorkflow, Protocol, SecurityPolicy,
@@ -48,19 +49,6 @@ function cert(stack: Stack) {
   return acm.Certificate.fromCertificateArn(stack, 'Cert', 'arn:aws:acm:us-east-1:111111111111:certificate/abc');
 }
 
-/** The synth error message, or '' when synthesis succeeds. */
-function synthError(stack: Stack): string {
-  try {
-    Template.fromStack(stack);
-    return '';
-  } catch (e) {
-    return (e as Error).message;
-  }
-}
-
-function warnings(stack: Stack): string[] {
-  return Annotations.fromStack(stack).findWarning('*', Match.anyValue()).map((w) => String(w.entry.data));
-}
 
 describe('TransferServer defaults', () => {
   test('a public SFTP server with service-managed users, the current security policy, structured logs and a logging role', () => {
@@ -236,7 +224,7 @@ describe('TransferServer host keys, protocol details, workflows', () => {
       HostKeyBody: '{{resolve:secretsmanager:sftp/host-key:SecretString:::}}',
       Description: 'primary',
     });
-    expect(warnings(stack)).toEqual([]);
+    expect(warningsOf(stack)).toEqual([]);
   });
 
   test('FTPS protocol details, AS2 transports and directory listing optimization are rendered', () => {
@@ -382,7 +370,7 @@ describe('TransferServer rules', () => {
     const ctx = stackWithVpc();
     new TransferServer(ctx.stack, 'Server', build(ctx));
     expect(synthError(ctx.stack)).toBe('');
-    const found = warnings(ctx.stack).filter((w) => w.includes(`[${id}]`));
+    const found = warningsOf(ctx.stack).filter((w) => w.includes(`[${id}]`));
     expect(found).toEqual([expect.stringMatching(expected)]);
   });
 
@@ -429,6 +417,6 @@ describe('TransferServer rules', () => {
     const server = new TransferServer(stack, 'Server', { passiveIp: 'AUTO' });
     CoreAnnotations.of(server).acknowledgeWarning('cdk-transfer-family:server/passive-ip-needs-ftp', 'kept for a later FTPS rollout');
     Template.fromStack(stack);
-    expect(warnings(stack)).toEqual([]);
+    expect(warningsOf(stack)).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { EncryptedStateMachine, EncryptedStateMachineProps } from '../src/state-machine';
+import { synthError } from './support/synth';
 
 const ENV = { account: '111111111111', region: 'eu-west-1' };
 const CONTEXT_KEY = 'kms:EncryptionContext:aws:states:stateMachineArn';
@@ -25,14 +26,6 @@ function contextArn(name: string) {
   return { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:states:eu-west-1:111111111111:stateMachine:${name}`]] };
 }
 
-function synthError(stack: Stack): string {
-  try {
-    Template.fromStack(stack);
-  } catch (e) {
-    return (e as Error).message;
-  }
-  return '';
-}
 
 function caller(stack: Stack, id = 'Caller'): iam.Role {
   return new iam.Role(stack, id, { assumedBy: new iam.AccountRootPrincipal() });

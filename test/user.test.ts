@@ -7,6 +7,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as fc from 'fast-check';
+import { synthError } from './support/synth';
 import { sshPublicKeyProblem } from '../src/private/ssh-key';
 import { USER_RULES } from '../src/private/user-rules';
 import {
@@ -38,14 +39,6 @@ function setup() {
   return { app, stack, bucket, server };
 }
 
-function synthError(stack: Stack): string {
-  try {
-    Template.fromStack(stack);
-    return '';
-  } catch (e) {
-    return (e as Error).message;
-  }
-}
 
 function userPolicyStatements(t: Template): any[] {
   return Object.values(t.findResources('AWS::IAM::Policy'))

@@ -1,9 +1,9 @@
 import { createHash } from 'crypto';
-import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
 import { acknowledgeWildcardResource } from './nag';
+import { transferServicePrincipal } from './transfer-principal';
 import type { FileLocation } from '../file-location';
 import type { ITransferServer } from '../server';
 
@@ -33,13 +33,9 @@ class SharedUserRole {
   private readonly fileSystems = new Set<string>();
 
   constructor(scope: Construct, id: string, server: ITransferServer, private readonly readOnly: boolean) {
-    const stack = Stack.of(scope);
     this.role = new iam.Role(scope, id, {
       description: `Shared by the users of Transfer Family server ${server.node.path} whose homes are in the same storage; each user is narrowed to its own home`,
-      assumedBy: new iam.ServicePrincipal('transfer.amazonaws.com').withConditions({
-        StringEquals: { 'aws:SourceAccount': stack.account },
-        ArnLike: { 'aws:SourceArn': stack.formatArn({ service: 'transfer', resource: 'user', resourceName: `${server.serverId}/*` }) },
-      }),
+      assumedBy: transferServicePrincipal(scope, 'user', `${server.serverId}/*`),
     });
   }
 
