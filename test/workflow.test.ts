@@ -260,14 +260,14 @@ describe('Workflow on servers', () => {
 
 describe('Workflow execution role', () => {
   test.each([
-    ['copy', (s: Stack, a: s3.IBucket) => WorkflowStep.copy({ destination: FileLocation.s3(a, 'archive/${transfer:UserName}/${transfer:UploadDate}/') }),
+    ['copy', (_s: Stack, a: s3.IBucket) => WorkflowStep.copy({ destination: FileLocation.s3(a, 'archive/${transfer:UserName}/${transfer:UploadDate}/') }),
       { 'Landing.Arn/home/*': COPY_READ, 'Archive.Arn/archive/*/*/*': ['s3:PutObject', 's3:PutObjectTagging'] }],
-    ['copy to one named object', (s: Stack, a: s3.IBucket) => WorkflowStep.copy({ destination: FileLocation.s3(a, 'latest.csv'), overwriteExisting: true }),
+    ['copy to one named object', (_s: Stack, a: s3.IBucket) => WorkflowStep.copy({ destination: FileLocation.s3(a, 'latest.csv'), overwriteExisting: true }),
       { 'Landing.Arn/home/*': COPY_READ, 'Archive.Arn/latest.csv': ['s3:PutObject', 's3:PutObjectTagging'] }],
     ['tag', () => WorkflowStep.tag({ tags: { stage: 'received' } }), { 'Landing.Arn/home/*': TAG }],
     ['delete', () => WorkflowStep.delete(), { 'Landing.Arn/home/*': DELETE }],
     ['custom', (s: Stack) => WorkflowStep.custom({ function: fn(s) }), { 'Scanner.Arn': ['lambda:InvokeFunction'] }],
-    ['decrypt', (s: Stack, a: s3.IBucket) => WorkflowStep.decrypt({ destination: FileLocation.s3(a, 'clear/') }), {
+    ['decrypt', (_s: Stack, a: s3.IBucket) => WorkflowStep.decrypt({ destination: FileLocation.s3(a, 'clear/') }), {
       'Landing.Arn/home/*': READ,
       'Archive.Arn/clear/*': ['s3:PutObject'],
       'arn:{AWS::Partition}:secretsmanager:eu-west-1:111111111111:secret:aws/transfer/Server.ServerId/*': ['secretsmanager:GetSecretValue'],
