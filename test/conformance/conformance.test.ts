@@ -10,6 +10,7 @@ import { checkConformance, ConformanceResult } from './harness';
 import { EXTRA_SCENARIOS } from './scenarios';
 import { EXAMPLES } from '../../examples/scenarios';
 import { buildCombination, combination, documentedVerdict } from '../support/server-combinations';
+import { buildWorkflow, validWorkflow } from '../support/workflow-steps';
 import { TransferServer } from 'cdk-transfer-family';
 
 // Strict synthesis of a scenario takes a few seconds (schema engine, cdk-nag).
@@ -134,5 +135,30 @@ describe('conformance: the suite fails when it should', () => {
       },
     });
     expect(result.synthErrors).toEqual([expect.stringMatching(/something is wrong/)]);
+  });
+});
+
+describe('conformance: Workflow step lists', () => {
+  test('random valid step lists pass the strict schema check', () => {
+    fc.assert(fc.property(validWorkflow, (desc) => {
+      const result = checkConformance({ name: 'workflow', build: (app) => { buildWorkflow(app, desc); } });
+      expect({ synthErrors: result.synthErrors, schemaFindings: result.schemaFindings }).toEqual({ synthErrors: [], schemaFindings: [] });
+    }), { numRuns: 15 });
+  });
+
+  test('a workflow acknowledges only its own wildcards: another wildcard on its execution role is still reported', () => {
+    const result = checkConformance({
+      name: 'workflow-extra-wildcard',
+      build: (app) => {
+        const { workflow } = buildWorkflow(app, {
+          steps: [{ kind: 'copy', source: '${previous.file}', to: 'archive', key: 'in/${transfer:UserName}/' }],
+          exceptionSteps: [],
+        });
+        workflow.executionRole!.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::other/*'] }));
+      },
+    });
+    expect(result.nagErrors.filter((e) => e.includes('AwsSolutions-IAM5'))).toEqual([
+      expect.stringMatching(/^error AwsSolutions-IAM5\[Resource::arn:aws:s3:::other\/\*\] at Random\/Workflow\/ExecutionRole/),
+    ]);
   });
 });
