@@ -4,6 +4,7 @@ import { CfnWorkflow } from 'aws-cdk-lib/aws-transfer';
 import { aws_transfer as transferRefs } from 'aws-cdk-lib/interfaces';
 import { Construct, IConstruct } from 'constructs';
 import { acknowledgeWildcardResource } from './private/nag';
+import { transferServicePrincipal } from './private/transfer-principal';
 import { separatePolicyGrantee } from './private/workflow-grants';
 import { executionPolicy, traceFlow } from './private/workflow-policy';
 import { WORKFLOW_RULES } from './private/workflow-rules';
@@ -158,17 +159,13 @@ export class Workflow extends WorkflowBase {
   constructor(scope: Construct, id: string, props: WorkflowProps = {}) {
     super(scope, id);
     Object.defineProperty(this, WORKFLOW_SYMBOL, { value: true });
-    const stack = Stack.of(this);
     this.description = props.description;
 
     const role = props.executionRole ?? new iam.Role(this, 'ExecutionRole', {
       description: `Runs the steps of Transfer Family workflow ${this.node.path}`,
-      // Scoped to this account's workflows by condition rather than by this workflow's ARN, so that the
-      // role can be shared and has no reference to the workflow.
-      assumedBy: new iam.ServicePrincipal('transfer.amazonaws.com').withConditions({
-        StringEquals: { 'aws:SourceAccount': stack.account },
-        ArnLike: { 'aws:SourceArn': stack.formatArn({ service: 'transfer', resource: 'workflow', resourceName: '*' }) },
-      }),
+      // Any workflow of this account rather than this workflow's ARN: the role can be shared and
+      // has no reference to the workflow.
+      assumedBy: transferServicePrincipal(this, 'workflow', '*'),
     });
     this.executionRole = role;
     this.role = role;

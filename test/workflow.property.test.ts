@@ -1,18 +1,9 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as fc from 'fast-check';
+import { synthError } from './support/synth';
 import { buildWorkflow, MUTATIONS, reportedRules, validWorkflow } from './support/workflow-steps';
 import { WORKFLOW_RULES } from '../src/private/workflow-rules';
-
-/** The synth error message, or '' when synthesis succeeds. */
-function synthError(stack: Stack): string {
-  try {
-    Template.fromStack(stack);
-    return '';
-  } catch (e) {
-    return (e as Error).message;
-  }
-}
 
 describe('Workflow properties over random step lists', () => {
   test('every valid step list synthesizes, with each step rendered in order and a least-privilege role', () => {

@@ -9,6 +9,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { synthError } from './support/synth';
 import { WORKFLOW_RULES } from '../src/private/workflow-rules';
 import {
   Domain, EncryptedStateMachine, FileLocation, HomeDirectory, IWorkflow, SourceFile, TransferServer, TransferStepCallback,
@@ -34,16 +35,6 @@ function attach(stack: Stack, workflow: IWorkflow, landing?: s3.IBucket): Transf
   const server = new TransferServer(stack, 'Server', { onUpload: workflow });
   server.addHomeLocation(FileLocation.s3(landing ?? new s3.Bucket(stack, 'Landing'), 'home/'));
   return server;
-}
-
-/** The synth error message, or '' when synthesis succeeds. */
-function synthError(stack: Stack): string {
-  try {
-    Template.fromStack(stack);
-    return '';
-  } catch (e) {
-    return (e as Error).message;
-  }
 }
 
 /** A CloudFormation value as readable text: `Landing.Arn/home/*`, logical id hashes left out. */
