@@ -8,6 +8,9 @@ import { awscdk, javascript, JsonFile } from 'projen';
  */
 const CDK_VERSION = '2.268.0';
 
+/** Runs a TypeScript script or example app, with `cdk-transfer-family` resolved to src/ (scripts/register-package.js). */
+const TS_NODE = 'ts-node --transpile-only --project test/tsconfig.json -r ./scripts/register-package.js';
+
 /** Environment every task that synthesizes runs with: no AWS, no metadata probes, no telemetry. */
 const OFFLINE_ENV: Record<string, string> = {
   AWS_REGION: 'us-east-1',
@@ -39,7 +42,6 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'asl-validator@^4.0.0',
     'fast-check@^4.10.0',
     'aws-cdk@^2.1148.0',
-    'tsconfig-paths@^4.2.0',
     // unit tests of the state machine bridge function, which runs on Lambda's bundled SDK v3
     'aws-sdk-client-mock@^4.1.0',
     '@aws-sdk/client-sfn@^3',
@@ -98,20 +100,18 @@ for (const [k, v] of Object.entries(OFFLINE_ENV)) {
 }
 
 // The library's main job: synthesize every example app into CloudFormation.
-const synthExamples = project.addTask('synth:examples', {
+project.addTask('synth:examples', {
   description: 'Synthesize every app in examples/ into cdk.out/<example>/ (no AWS credentials or network needed)',
   env: OFFLINE_ENV,
-  exec: 'ts-node --transpile-only --project test/tsconfig.json -r tsconfig-paths/register scripts/synth-examples.ts',
+  exec: `${TS_NODE} scripts/synth-examples.ts`,
   receiveArgs: true,
 });
-synthExamples.env('TS_NODE_PROJECT', 'test/tsconfig.json');
 project.addScripts({ synth: 'projen synth:examples' });
 
 // README's quick-start block and rule catalogue are generated from the code.
 project.addTask('readme', {
   description: 'Regenerate the generated sections of README.md (quick start, rule catalogue)',
-  exec: 'ts-node --transpile-only --project test/tsconfig.json -r tsconfig-paths/register scripts/readme.ts',
-  env: { TS_NODE_PROJECT: 'test/tsconfig.json' },
+  exec: `${TS_NODE} scripts/readme.ts`,
 });
 
 project.synth();

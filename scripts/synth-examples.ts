@@ -7,8 +7,9 @@
  * Works offline and without AWS credentials: the stacks are environment-agnostic and the
  * tasks set AWS_REGION, AWS_EC2_METADATA_DISABLED and CDK_DISABLE_CLI_TELEMETRY.
  */
-import { execFileSync } from 'child_process';
+import { spawn } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 
 const root = path.resolve(__dirname, '..');
@@ -22,16 +23,45 @@ if (unknown.length > 0) {
 }
 const names = wanted.length > 0 ? wanted : all;
 const cdk = path.join(root, 'node_modules', '.bin', 'cdk');
-const tsNode = 'ts-node --transpile-only --project test/tsconfig.json -r tsconfig-paths/register';
+const tsNode = `${path.join('node_modules', '.bin', 'ts-node')} --transpile-only --project test/tsconfig.json -r ./scripts/register-package.js`;
+// Two at a time: each synth is mostly one CPU-bound node process.
+const CONCURRENCY = Math.max(1, Math.min(2, os.cpus().length));
 
-for (const name of names) {
+function synth(name: string): Promise<void> {
   const outdir = path.join('cdk.out', name);
-  execFileSync(cdk, [
-    'synth', '--quiet', '--no-notices', '--no-version-reporting',
-    '--app', `npx ${tsNode} examples/${name}/app.ts`,
-    '--output', outdir,
-  ], { cwd: root, stdio: 'inherit', env: { ...process.env, TS_NODE_PROJECT: 'test/tsconfig.json' } });
-  const templates = fs.readdirSync(path.join(root, outdir)).filter((f) => f.endsWith('.template.json'));
-  console.log(`${name}: ${templates.length} template(s) in ${outdir}/`);
-  for (const t of templates) console.log(`  ${path.join(outdir, t)}`);
+  return new Promise((resolve, reject) => {
+    const child = spawn(cdk, [
+      'synth', '--quiet', '--no-notices', '--no-version-reporting',
+      '--app', `${tsNode} examples/${name}/app.ts`,
+      '--output', outdir,
+    ], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    child.on('close', (code) => {
+      const lines = output.split('\n').filter((l) => l.trim() !== '' && !/feature flags are not configured/.test(l));
+      if (lines.length > 0) console.log(lines.join('\n'));
+      if (code !== 0) {
+        reject(new Error(`${name}: cdk synth failed (exit ${code})`));
+        return;
+      }
+      const templates = fs.readdirSync(path.join(root, outdir)).filter((f) => f.endsWith('.template.json'));
+      console.log(`${name}: ${templates.length} template(s) in ${outdir}/`);
+      for (const t of templates) console.log(`  ${path.join(outdir, t)}`);
+      resolve();
+    });
+  });
 }
+
+async function main() {
+  const queue = [...names];
+  const workers = Array.from({ length: CONCURRENCY }, async () => {
+    for (let name = queue.shift(); name !== undefined; name = queue.shift()) await synth(name);
+  });
+  await Promise.all(workers);
+}
+
+main().catch((e) => {
+  console.error((e as Error).message);
+  process.exit(1);
+});
