@@ -359,9 +359,20 @@ describe('Workflow execution role', () => {
     server.addUser('Acme', { userName: 'acme', homeDirectory: HomeDirectory.chroot(landing, 'partners/acme') });
     server.addHomeLocation(FileLocation.s3(landing, 'shared/'));
     expect(byResource(roleStatements(stack, workflow.executionRole!))).toEqual({
-      'Landing.Arn/partners/acme/*': DELETE,
+      'Landing.Arn/partners/*': DELETE,
       'Landing.Arn/shared/*': DELETE,
     });
+  });
+
+  test('homes are granted by their directory: 300 users under one directory give one resource, not 300', () => {
+    const stack = newStack();
+    const workflow = new Workflow(stack, 'Wf', { steps: [WorkflowStep.delete()] });
+    const server = new TransferServer(stack, 'Server', { onUpload: workflow });
+    const landing = new s3.Bucket(stack, 'Landing');
+    for (let i = 0; i < 300; i++) {
+      server.addUser(`U${i}`, { userName: `partner-${i}`, homeDirectory: HomeDirectory.chroot(landing, `partners/partner-${i}`) });
+    }
+    expect(byResource(roleStatements(stack, workflow.executionRole!))).toEqual({ 'Landing.Arn/partners/*': DELETE });
   });
 
   test('two servers: both servers\' homes, and the PGP key secrets of both', () => {

@@ -4,6 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import { BoundStep, ORIGINAL_FILE, StepSpec } from './workflow-spec';
 import type { FileLocation } from '../file-location';
 import type { ITransferServer } from '../server';
+import { parentPrefix } from './user-roles';
 
 // ---------------------------------------------------------------------------
 // Where each step's file is
@@ -161,11 +162,12 @@ function s3Via(location: FileLocation): string {
 /** Grant `actions` on the files under a home location. */
 function allowHome(c: Collector, home: FileLocation, s3Actions: string[], efsActions: string[], kmsActions: string[]): void {
   if (home.bucket) {
-    const key = home.key ?? '';
-    const folder = key === '' || key.endsWith('/') ? key : `${key}/`;
+    // Homes are granted by the directory that holds them, as the users' shared role does, so that
+    // the policy grows with the number of home directories, not with the number of users.
+    const folder = parentPrefix(home.key ?? '');
     const resource = home.bucket.arnForObjects(`${iamPattern(folder)}*`);
     c.allow(resource, s3Actions,
-      `Users upload files of any name anywhere under their home location "${folder}" of this bucket; `
+      `Users upload files of any name anywhere under their homes in "${folder === '' ? '/' : folder}" of this bucket; `
       + 'the workflow acts on each uploaded file, whose key is known only when the step runs.');
     c.allowKey(home.bucket.encryptionKey, s3Via(home), kmsActions);
   } else if (home.fileSystem) {
