@@ -1,0 +1,287 @@
+/**
+ * `npm run bench`: what this library costs at synth time, against the same templates written with L1.
+ *
+ *   npm run bench                                # N = 250, 1000, 2000; 5 runs per variant; writes bench/results.md
+ *   (the same as: ts-node --transpile-only --project test/tsconfig.json bench/run.ts)
+ *   npm run bench -- --users 500 --runs 3        # a quick look (results.md is written only by the full run
+ *   npm run bench -- --cpu-prof                  #   unless --write); --cpu-prof leaves .cpuprofile files in tmp/bench-prof/
+ *
+ * Each synthesis runs in a fresh process (bench/worker.ts), L2 and L1 alternating; the worker measures
+ * from just before the construct tree is built to after `app.synth()`. Before timing, both variants
+ * are synthesized once per N and their templates compared: they must be equal.
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { compareAssemblies } from './compare';
+import type { WorkerResult } from './worker';
+
+const ROOT = path.resolve(__dirname, '..');
+const DEFAULT_USERS = [250, 1000, 2000];
+const DEFAULT_RUNS = 5;
+
+/** Targets of issue 7. */
+const TARGETS = { timeRatio: 1.10, scaling: 2.1, memoryRatio: 1.15, bytesPerUser: 1.10, rolesPerServerBucket: 1 };
+
+interface Options {
+  users: number[];
+  runs: number;
+  write: boolean;
+  cpuProf: boolean;
+}
+
+function parseArgs(argv: string[]): Options {
+  const opts: Options = { users: DEFAULT_USERS, runs: DEFAULT_RUNS, write: false, cpuProf: false };
+  let custom = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--users') {
+      opts.users = argv[++i].split(',').map(Number);
+      custom = true;
+    } else if (a === '--runs') {
+      opts.runs = Number(argv[++i]);
+      custom = true;
+    } else if (a === '--write') {
+      opts.write = true;
+    } else if (a === '--cpu-prof') {
+      opts.cpuProf = true;
+    } else {
+      throw new Error(`unknown argument ${a}; see the top of bench/run.ts`);
+    }
+  }
+  if (!custom) opts.write = true;
+  if (opts.users.some((n) => !Number.isInteger(n) || n < 1) || !(opts.runs >= 1)) throw new Error('--users takes positive integers, --runs a count');
+  return opts;
+}
+
+function runWorker(variant: 'l1' | 'l2', users: number, outdir: string, cpuProf: boolean): WorkerResult {
+  fs.rmSync(outdir, { recursive: true, force: true });
+  const args = [
+    ...(cpuProf
+      ? ['--cpu-prof', '--cpu-prof-dir', path.join(ROOT, 'tmp', 'bench-prof'), '--cpu-prof-name', `${variant}-${users}-${process.hrtime.bigint()}.cpuprofile`]
+      : []),
+    '-r', 'ts-node/register/transpile-only',
+    path.join(__dirname, 'worker.ts'), variant, String(users), outdir,
+  ];
+  const res = spawnSync(process.execPath, args, {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    env: {
+      ...process.env,
+      TS_NODE_PROJECT: path.join(ROOT, 'test', 'tsconfig.json'),
+      CDK_VALIDATION: 'false',
+      AWS_REGION: 'us-east-1',
+      AWS_EC2_METADATA_DISABLED: 'true',
+      CDK_DISABLE_CLI_TELEMETRY: 'true',
+    },
+  });
+  if (res.status !== 0) {
+    throw new Error(`worker ${variant} N=${users} failed (exit ${res.status}):\n${res.stderr}\n${res.stdout}`);
+  }
+  const line = res.stdout.trim().split('\n').pop() ?? '';
+  return JSON.parse(line) as WorkerResult;
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
+const fixed = (x: number, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
+
+interface Row {
+  users: number;
+  stacks: number;
+  maxResourcesPerStack: number;
+  l2: WorkerResult[];
+  l1: WorkerResult[];
+  equal: boolean;
+  types: string;
+  typesL1: string;
+  known: string[];
+}
+
+function main(): void {
+  const opts = parseArgs(process.argv.slice(2));
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-transfer-family-bench-'));
+  const started = Date.now();
+  const load = os.loadavg();
+  const rows: Row[] = [];
+  try {
+    // One unmeasured run, so that the first measured process does not pay for a cold disk cache.
+    runWorker('l2', 10, path.join(tmp, 'warmup'), false);
+
+    for (const users of opts.users) {
+      // Equivalence: both variants must write the same templates (resource types and counts printed).
+      const a = runWorker('l2', users, path.join(tmp, `l2-${users}`), false);
+      const b = runWorker('l1', users, path.join(tmp, `l1-${users}`), false);
+      const { unexpected: differences, known } = compareAssemblies(path.join(tmp, `l2-${users}`), path.join(tmp, `l1-${users}`));
+      const typesOf = (r: WorkerResult) => Object.entries(r.types).sort().map(([t, c]) => `${t.replace(/^AWS::/, '')}=${c}`).join(' ');
+      // Resource types may differ only through the known differences (overflow policies).
+      const equal = differences.length === 0 && (known.size > 0 || typesOf(a) === typesOf(b));
+      console.log(`N=${users}: ${a.stacks} stack(s), at most ${a.maxResourcesPerStack} resources per stack`);
+      console.log(`  L2 resources: ${typesOf(a)}`);
+      console.log(`  L1 resources: ${typesOf(b)}`);
+      console.log(`  templates ${equal ? (known.size ? 'equal but for known differences' : 'equal') : 'DIFFER'} (L2 ${a.templateBytes} bytes, L1 ${b.templateBytes} bytes)`);
+      for (const d of differences) console.log(`    ${d}`);
+      for (const [why, count] of known) console.log(`    known difference (${count} values): ${why}`);
+      if (!equal) throw new Error(`N=${users}: the L1 twin does not write the library's templates; the comparison would not be fair`);
+      fs.rmSync(path.join(tmp, `l1-${users}`), { recursive: true, force: true });
+      fs.rmSync(path.join(tmp, `l2-${users}`), { recursive: true, force: true });
+
+      const row: Row = {
+        users,
+        stacks: a.stacks,
+        maxResourcesPerStack: a.maxResourcesPerStack,
+        l2: [],
+        l1: [],
+        equal,
+        types: typesOf(a),
+        typesL1: typesOf(b),
+        known: [...known.keys()],
+      };
+      for (let r = 0; r < opts.runs; r++) {
+        const order: Array<'l1' | 'l2'> = r % 2 === 0 ? ['l2', 'l1'] : ['l1', 'l2'];
+        for (const v of order) {
+          const res = runWorker(v, users, path.join(tmp, `${v}-${users}-${r}`), opts.cpuProf);
+          fs.rmSync(path.join(tmp, `${v}-${users}-${r}`), { recursive: true, force: true });
+          row[v].push(res);
+          console.log(`  run ${r + 1}/${opts.runs} ${v.toUpperCase()}: ${fixed(res.ms / 1000)} s (CPU ${fixed(res.cpuMs / 1000)} s), peak RSS ${mib(res.maxRss)} MiB`);
+        }
+      }
+      rows.push(row);
+    }
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+
+  const report = render(rows, opts, load, (Date.now() - started) / 1000);
+  console.log(`\n${report.table}\n\n${report.targets}`);
+  if (opts.write) {
+    fs.writeFileSync(path.join(__dirname, 'results.md'), report.markdown);
+    console.log('\nwrote bench/results.md');
+  }
+  console.log(report.finalLine);
+}
+
+function render(rows: Row[], opts: Options, loadBefore: number[], seconds: number) {
+  const stat = (row: Row) => {
+    const t2 = median(row.l2.map((r) => r.ms));
+    const t1 = median(row.l1.map((r) => r.ms));
+    const m2 = median(row.l2.map((r) => r.maxRss));
+    const m1 = median(row.l1.map((r) => r.maxRss));
+    const c2 = median(row.l2.map((r) => r.cpuMs));
+    const c1 = median(row.l1.map((r) => r.cpuMs));
+    const roles = (r: WorkerResult) => ((r.types['AWS::IAM::Role'] ?? 0) / row.users) * 100;
+    return {
+      t2,
+      t1,
+      m2,
+      m1,
+      c2,
+      c1,
+      b2: row.l2[0].templateBytes / row.users,
+      b1: row.l1[0].templateBytes / row.users,
+      roles2: roles(row.l2[0]),
+      roles1: roles(row.l1[0]),
+      bytes2: row.l2[0].templateBytes,
+      bytes1: row.l1[0].templateBytes,
+    };
+  };
+  const header = '| users | stacks | max resources/stack | synth L2 | synth L1 | time L2/L1 | CPU L2/L1 | peak RSS L2 | peak RSS L1 '
+    + '| memory L2/L1 | template bytes/user L2 | L1 | IAM roles/100 users L2 | L1 |';
+  const sep = '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|';
+  const lines = rows.map((row) => {
+    const s = stat(row);
+    return `| ${row.users} | ${row.stacks} | ${row.maxResourcesPerStack} | ${fixed(s.t2 / 1000)} s | ${fixed(s.t1 / 1000)} s | ${fixed(s.t2 / s.t1)} | ${fixed(s.c2 / s.c1)} | ${mib(s.m2)} MiB | ${mib(s.m1)} MiB | ${fixed(s.m2 / s.m1)} | ${s.b2.toFixed(0)} | ${s.b1.toFixed(0)} | ${fixed(s.roles2)} | ${fixed(s.roles1)} |`;
+  });
+  const table = [header, sep, ...lines].join('\n');
+
+  // Targets, at the largest N (and between the two largest for scaling and bytes per additional user).
+  const byN = new Map(rows.map((r) => [r.users, stat(r)]));
+  const ns = rows.map((r) => r.users).sort((a, b) => a - b);
+  const top = ns[ns.length - 1];
+  const prev = ns.length > 1 ? ns[ns.length - 2] : undefined;
+  const st = byN.get(top)!;
+  const sp = prev !== undefined ? byN.get(prev)! : undefined;
+  const ratio = st.t2 / st.t1;
+  const scaling = sp ? st.t2 / sp.t2 : NaN;
+  const scalingExpected = prev !== undefined ? top / prev : NaN;
+  const scalingL1 = sp ? st.t1 / sp.t1 : NaN;
+  const memRatio = st.m2 / st.m1;
+  const perUser2 = sp ? (st.bytes2 - sp.bytes2) / (top - prev!) : NaN;
+  const perUser1 = sp ? (st.bytes1 - sp.bytes1) / (top - prev!) : NaN;
+  const topRow = rows.find((r) => r.users === top)!;
+  // One server and one bucket per stack: roles created for users, per server and bucket.
+  const userRolesPerServerBucket = topRow.l2[0].userRoles / topRow.stacks;
+  const ok = (b: boolean) => (b ? 'met' : '**missed**');
+  const targetLines = [
+    '| target | measured | |',
+    '|---|---|---|',
+    `| synth time L2/L1 ≤ ${TARGETS.timeRatio} at N = ${top} | ${fixed(ratio)} | ${ok(ratio <= TARGETS.timeRatio)} |`,
+    `| scaling t(${top})/t(${prev}) ≤ ${TARGETS.scaling} (L2; ${fixed(scalingExpected, 1)} is linear) | ${fixed(scaling)} (L1: ${fixed(scalingL1)}) | ${ok(scaling <= TARGETS.scaling)} |`,
+    `| peak memory L2/L1 ≤ ${TARGETS.memoryRatio} at N = ${top} | ${fixed(memRatio)} | ${ok(memRatio <= TARGETS.memoryRatio)} |`,
+    `| template bytes per additional user (N ${prev} → ${top}) within 10% of L1 | L2 ${perUser2.toFixed(0)}, L1 ${perUser1.toFixed(0)} (${fixed(perUser2 / perUser1)}×) | ${ok(perUser2 <= perUser1 * TARGETS.bytesPerUser)} |`,
+    `| (for reference, no target) CPU time L2/L1 at N = ${top} | ${fixed(st.c2 / st.c1)} | |`,
+    `| ≤ ${TARGETS.rolesPerServerBucket} created role per server + bucket | ${fixed(userRolesPerServerBucket)} | ${ok(userRolesPerServerBucket <= TARGETS.rolesPerServerBucket)} |`,
+  ];
+  const targets = targetLines.join('\n');
+
+  const cdkVersion = JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', 'aws-cdk-lib', 'package.json'), 'utf8')).version;
+  const git = (...args: string[]) => spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' }).stdout.trim();
+  const commit = git('rev-parse', '--short', 'HEAD');
+  const dirtySrc = git('status', '--porcelain', '--', 'src') !== '';
+  const cpus = os.cpus();
+  const machine = [
+    `- CPU: ${cpus[0]?.model ?? 'unknown'}, ${cpus.length} cores; memory ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB`,
+    `- ${os.type()} ${os.release()}, Node ${process.version}, aws-cdk-lib ${cdkVersion}`,
+    `- library at commit ${commit}${dirtySrc ? ' (with uncommitted changes in src/)' : ''}; ${new Date().toISOString().slice(0, 10)}`,
+    `- load average before the run: ${loadBefore.map((l) => l.toFixed(2)).join(', ')}; after: ${os.loadavg().map((l) => l.toFixed(2)).join(', ')}; the bench took ${seconds.toFixed(0)} s`,
+  ].join('\n');
+  const resourcesLine = rows.map((r) => (r.types === r.typesL1
+    ? `- N = ${r.users}: ${r.types}`
+    : `- N = ${r.users}: L2 ${r.types}; L1 ${r.typesL1}`)).join('\n');
+  const finalLine = `bench: ratio@${top}=${fixed(ratio)} scaling=${fixed(scaling)}`;
+  const markdown = `# Benchmark results
+
+Written by \`npm run bench\` (bench/run.ts); do not edit by hand.
+
+What is measured: synthesizing an estate of N Transfer Family users (one public SFTP server, one bucket
+and one custom-step function per stack, at most 400 users per stack, homes \`<dir>/<user>\` spread over
+4 directories, every tenth user read-only, one SSH key each), 10 workflows of 5 steps (copy, tag, custom,
+tag, delete; spread over the stacks, the first of each stack runs on its server's uploads) and 3
+encrypted state machines, written once with this library (bench/l2.ts) and once by hand with L1 \`Cfn*\`
+constructs (bench/l1.ts). Before timing, both are synthesized and their templates compared
+(bench/compare.ts). Each variant then runs ${opts.runs} times per N in a fresh Node process (ts-node, as \`cdk synth\` of a
+TypeScript app runs), alternating; the time is from just before the construct tree is built to after
+\`app.synth()\` (module loading excluded; \`CDK_VALIDATION=false\`), the memory is the process's peak RSS.
+Medians are shown. "CPU L2/L1" is the ratio of the median CPU time (user + system) over the same span:
+less disturbed than wall time when other processes share the machine.
+
+${knownNote(rows)}
+
+Machine:
+${machine}
+
+${table}
+
+Resources:
+${resourcesLine}
+
+## Targets (issue 7)
+
+${targets}
+`;
+  return { table, targets, markdown, finalLine };
+}
+
+function knownNote(rows: Row[]): string {
+  const known = [...new Set(rows.flatMap((r) => r.known))];
+  if (known.length === 0) return 'The templates of both variants are equal, resource for resource and property for property.';
+  return `The templates of both variants are equal, resource for resource and property for property, except:\n${known.map((k) => `- ${k}`).join('\n')}`;
+}
+
+main();

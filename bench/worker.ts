@@ -1,0 +1,74 @@
+/**
+ * One measured synthesis, in a fresh process: `worker.ts <l1|l2> <users> <outdir>`.
+ *
+ * Both builders are loaded before the clock starts, so module loading and TypeScript transpiling are
+ * not measured and cost both variants the same. Measured: building the construct tree and
+ * `app.synth()` (which runs the library's validations). Prints one line of JSON.
+ */
+// First: resolves the package name to src/ for bench/l2.ts.
+import './register';
+import * as fs from 'fs';
+import * as path from 'path';
+import { App } from 'aws-cdk-lib';
+import { buildL1 } from './l1';
+import { buildL2 } from './l2';
+
+export interface WorkerResult {
+  readonly variant: string;
+  readonly users: number;
+  /** Milliseconds from before the construct tree is built to after `app.synth()`. */
+  readonly ms: number;
+  /** CPU time of the process (user + system, all threads) over the same span, milliseconds. */
+  readonly cpuMs: number;
+  /** Peak resident set size of the process, bytes. */
+  readonly maxRss: number;
+  /** Total size of the templates, bytes. */
+  readonly templateBytes: number;
+  readonly stacks: number;
+  /** Resources per type over all templates. */
+  readonly types: Record<string, number>;
+  /** The largest resource count of one stack. */
+  readonly maxResourcesPerStack: number;
+  /** Roles created for users (logical id `...UsersRole...`), over all stacks. */
+  readonly userRoles: number;
+}
+
+function main(): void {
+  const [variant, usersArg, outdir] = process.argv.slice(2);
+  const users = Number(usersArg);
+  if (!['l1', 'l2'].includes(variant) || !Number.isInteger(users) || !outdir) {
+    throw new Error('usage: worker.ts <l1|l2> <users> <outdir>');
+  }
+  const build = variant === 'l2' ? buildL2 : buildL1;
+
+  const cpuStart = process.cpuUsage();
+  const start = process.hrtime.bigint();
+  const app = new App({ outdir, analyticsReporting: false });
+  build(app, users);
+  const assembly = app.synth();
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const cpu = process.cpuUsage(cpuStart);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
+  const maxRss = process.resourceUsage().maxRSS * 1024;
+
+  let templateBytes = 0;
+  let maxResourcesPerStack = 0;
+  let userRoles = 0;
+  const types: Record<string, number> = {};
+  for (const stack of assembly.stacks) {
+    const file = path.join(assembly.directory, stack.templateFile);
+    templateBytes += fs.statSync(file).size;
+    const resources = Object.entries((stack.template.Resources ?? {}) as Record<string, { Type: string }>);
+    maxResourcesPerStack = Math.max(maxResourcesPerStack, resources.length);
+    for (const [logicalId, r] of resources) {
+      types[r.Type] = (types[r.Type] ?? 0) + 1;
+      if (r.Type === 'AWS::IAM::Role' && logicalId.includes('UsersRole')) userRoles++;
+    }
+  }
+  const result: WorkerResult = {
+    variant, users, ms, cpuMs, maxRss, templateBytes, stacks: assembly.stacks.length, types, maxResourcesPerStack, userRoles,
+  };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+main();
