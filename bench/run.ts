@@ -149,7 +149,7 @@ function main(): void {
           const res = runWorker(v, users, path.join(tmp, `${v}-${users}-${r}`), opts.cpuProf);
           fs.rmSync(path.join(tmp, `${v}-${users}-${r}`), { recursive: true, force: true });
           row[v].push(res);
-          console.log(`  run ${r + 1}/${opts.runs} ${v.toUpperCase()}: ${fixed(res.ms / 1000)} s (CPU ${fixed(res.cpuMs / 1000)} s), peak RSS ${mib(res.maxRss)} MiB`);
+          console.log(`  run ${r + 1}/${opts.runs} ${v.toUpperCase()}: ${fixed(res.ms / 1000)} s (build ${fixed(res.buildMs / 1000)} s, CPU ${fixed(res.cpuMs / 1000)} s), peak RSS ${mib(res.maxRss)} MiB`);
         }
       }
       rows.push(row);

@@ -18,6 +18,8 @@ export interface WorkerResult {
   readonly users: number;
   /** Milliseconds from before the construct tree is built to after `app.synth()`. */
   readonly ms: number;
+  /** Of `ms`, the part spent building the construct tree (the rest is `app.synth()`). */
+  readonly buildMs: number;
   /** CPU time of the process (user + system, all threads) over the same span, milliseconds. */
   readonly cpuMs: number;
   /** Peak resident set size of the process, bytes. */
@@ -45,6 +47,7 @@ function main(): void {
   const start = process.hrtime.bigint();
   const app = new App({ outdir, analyticsReporting: false });
   build(app, users);
+  const buildMs = Number(process.hrtime.bigint() - start) / 1e6;
   const assembly = app.synth();
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   const cpu = process.cpuUsage(cpuStart);
@@ -66,7 +69,7 @@ function main(): void {
     }
   }
   const result: WorkerResult = {
-    variant, users, ms, cpuMs, maxRss, templateBytes, stacks: assembly.stacks.length, types, maxResourcesPerStack, userRoles,
+    variant, users, ms, buildMs, cpuMs, maxRss, templateBytes, stacks: assembly.stacks.length, types, maxResourcesPerStack, userRoles,
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
