@@ -49,14 +49,14 @@ const project = new awscdk.AwsCdkConstructLibrary({
   ],
   eslintOptions: {
     dirs: ['src'],
-    devdirs: ['test', 'examples', 'scripts', 'projenrc', '.projenrc.ts'],
+    devdirs: ['test', 'examples', 'scripts', 'bench', 'projenrc', '.projenrc.ts'],
   },
   tsconfigDev: {
     compilerOptions: {
       // Examples and tests import the library by its package name, exactly as users do.
       paths: { 'cdk-transfer-family': ['../src/index.ts'] },
     },
-    include: ['**/*.ts', '../examples/**/*.ts', '../scripts/**/*.ts'],
+    include: ['**/*.ts', '../examples/**/*.ts', '../scripts/**/*.ts', '../bench/**/*.ts'],
   },
   jestOptions: {
     passWithNoTests: false,
@@ -80,7 +80,7 @@ for (const p of ['/examples/', '/scripts/', '/bench/', '/.ci/', '/cdk.out/', '/t
 project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
 
 // eslint's project service takes the nearest tsconfig.json: give examples/ and scripts/ the test one.
-for (const dir of ['examples', 'scripts']) {
+for (const dir of ['examples', 'scripts', 'bench']) {
   new JsonFile(project, `${dir}/tsconfig.json`, {
     obj: { extends: '../test/tsconfig.json', include: ['**/*.ts'] },
   });
@@ -107,6 +107,16 @@ project.addTask('synth:examples', {
   receiveArgs: true,
 });
 project.addScripts({ synth: 'projen synth:examples' });
+
+// What the library costs at synth time against hand-written L1 (issue 7). Not part of the tests:
+// performance claims live in the benchmark and its committed results, never in a timed test.
+project.addTask('bench', {
+  description: 'What the library costs at synth time against hand-written L1 templates (N = 250, 1000, 2000 users); writes bench/results.md',
+  env: { ...OFFLINE_ENV, CDK_VALIDATION: 'false' },
+  exec: 'ts-node --transpile-only --project test/tsconfig.json bench/run.ts',
+  receiveArgs: true,
+});
+project.addScripts({ bench: 'projen bench' });
 
 // README's quick-start block and rule catalogue are generated from the code.
 project.addTask('readme', {

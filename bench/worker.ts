@@ -6,7 +6,9 @@
  * `app.synth()` (which runs the library's validations). Prints one line of JSON.
  */
 // First: resolves the package name to src/ for bench/l2.ts.
-import './register';
+// Resolve `cdk-transfer-family` to src/ before anything imports it (the hook `npm run synth` uses too).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+require('../scripts/register-package.js');
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'aws-cdk-lib';

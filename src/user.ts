@@ -123,7 +123,10 @@ export class TransferUser extends Resource implements ITransferUser {
     this.role = props.role ?? sharedUserRole(this.server, locations, readOnly);
     for (const location of locations) this.server.addHomeLocation(location);
 
-    const sessionPolicy = props.sessionPolicy ?? (onS3 && !props.role ? homeSessionPolicy(home, this.userName, readOnly) : undefined);
+    const shared = props.sessionPolicy === undefined && onS3 && !props.role
+      ? sharedSessionPolicy(this.server, home, this.userName, readOnly)
+      : undefined;
+    const sessionPolicy = props.sessionPolicy ?? shared?.document;
     const resource = new CfnUser(this, 'Resource', {
       serverId: this.server.serverId,
       userName: this.userName,
@@ -137,7 +140,7 @@ export class TransferUser extends Resource implements ITransferUser {
       posixProfile: props.posixProfile
         ? { uid: props.posixProfile.uid, gid: props.posixProfile.gid, secondaryGids: props.posixProfile.secondaryGids }
         : undefined,
-      policy: sessionPolicy ? Stack.of(this).toJsonString(sessionPolicy) : undefined,
+      policy: shared?.json ?? (sessionPolicy ? Stack.of(this).toJsonString(sessionPolicy) : undefined),
     });
     resource.node.addDependency(this.role);
     this.userArn = userArnOf(this, this.server, this.userName);
@@ -164,6 +167,41 @@ export class TransferUser extends Resource implements ITransferUser {
 
 function userArnOf(scope: Construct, server: ITransferServer, userName: string): string {
   return Stack.of(scope).formatArn({ service: 'transfer', resource: 'user', resourceName: `${server.serverId}/${userName}` });
+}
+
+/** `prefix` with the path segments equal to the user name written `${transfer:UserName}`. */
+function withUserNameVariable(prefix: string, userName: string): string {
+  return Token.isUnresolved(userName) ? prefix : prefix.split('/').map((seg) => (seg === userName ? '${transfer:UserName}' : seg)).join('/');
+}
+
+const SESSION_POLICIES = new WeakMap<ITransferServer, Map<string, { document: iam.PolicyDocument; json: string }>>();
+
+/**
+ * The session policy of a user, shared with the users of the server that have the same layout (same
+ * buckets, same prefixes once the user name is written `${transfer:UserName}`, same access): one
+ * document, rendered once, instead of one per user.
+ */
+function sharedSessionPolicy(server: ITransferServer, home: HomeDirectory, userName: string, readOnly: boolean) {
+  const layout = JSON.stringify([readOnly, home.locations.map((l) => [
+    l.bucket?.node.addr ?? l.fileSystem?.node.addr, withUserNameVariable((l.key ?? l.path ?? '').replace(/^\/+|\/+$/g, ''), userName),
+  ])]);
+  let byLayout = SESSION_POLICIES.get(server);
+  if (!byLayout) {
+    byLayout = new Map();
+    SESSION_POLICIES.set(server, byLayout);
+  }
+  let entry = byLayout.get(layout);
+  if (!entry) {
+    const document = homeSessionPolicy(home, userName, readOnly);
+    // Rendered once, with the references left as tokens: each user's template resolves them cheaply
+    // (a join), where `Stack.toJsonString` renders the whole document again for every user. Homes of
+    // several locations keep `toJsonString`, whose statement merging (`@aws-cdk/aws-iam:minimizePolicies`)
+    // could otherwise change their policy.
+    const json = home.locations.length === 1 ? JSON.stringify(document.toJSON()) : Stack.of(server).toJsonString(document);
+    entry = { document, json };
+    byLayout.set(layout, entry);
+  }
+  return entry;
 }
 
 /**

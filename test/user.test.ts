@@ -101,6 +101,17 @@ describe('TransferUser', () => {
     expect(roles).toHaveLength(2); // + the server's logging role
   });
 
+  test('users with the same layout share one session policy, written with ${transfer:UserName}', () => {
+    const { stack, bucket, server } = setup();
+    server.addUser('Alice', { userName: 'alice', homeDirectory: HomeDirectory.chroot(bucket, 'home/alice') });
+    server.addUser('Bob', { userName: 'bob', homeDirectory: HomeDirectory.chroot(bucket, 'home/bob') });
+    server.addUser('Carol', { userName: 'carol', homeDirectory: HomeDirectory.chroot(bucket, 'home/carol'), readOnly: true });
+    const policies = Object.values(Template.fromStack(stack).findResources('AWS::Transfer::User')).map((u: any) => JSON.stringify(u.Properties.Policy));
+    expect(policies[0]).toEqual(policies[1]);
+    expect(policies[0]).not.toEqual(policies[2]);
+    expect(policies[0]).not.toMatch(/alice|bob/);
+  });
+
   test('a read-only user gets a read-only session policy', () => {
     const { stack, bucket, server } = setup();
     server.addUser('Auditor', { userName: 'auditor', homeDirectory: HomeDirectory.chroot(bucket, 'reports'), readOnly: true });

@@ -41,6 +41,9 @@ export function registerUserName(server: ITransferServer, userName: string): { c
   return { count: () => all.get(userName) ?? 1 };
 }
 
+/** Session policy documents as measured by the size rule (shared documents are measured once). */
+const MEASURED = new WeakMap<iam.PolicyDocument, string>();
+
 const MAX_ID = 4294967295;
 const isId = (n: number) => Number.isInteger(n) && n >= 0 && n <= MAX_ID;
 const storageOf = (home: HomeDirectory) => new Set(home.locations.map((l) => (l.bucket ? 'S3' : 'EFS')));
@@ -221,8 +224,12 @@ export const USER_RULES = new RuleTable<UserSubject>('TransferUser', [
     fix: 'shorten the policy (fewer statements, policy variables like `${transfer:UserName}` instead of literal paths)',
     check: (s) => {
       if (!s.sessionPolicy) return undefined;
-      const resolved = Stack.of(s.scope).resolve(s.sessionPolicy.toJSON());
-      const text = JSON.stringify(resolved) ?? '';
+      // Users with the same layout share one document: measure it once.
+      let text = MEASURED.get(s.sessionPolicy);
+      if (text === undefined) {
+        text = JSON.stringify(Stack.of(s.scope).resolve(s.sessionPolicy.toJSON())) ?? '';
+        MEASURED.set(s.sessionPolicy, text);
+      }
       // Unresolved references are measured as written; a literal that is too long is caught.
       return text.length > 2048 ? `the session policy is ${text.length} characters long` : undefined;
     },
