@@ -4,6 +4,7 @@ import { CfnUser } from 'aws-cdk-lib/aws-transfer';
 import { Construct } from 'constructs';
 import { HomeDirectory } from './home-directory';
 import { S3_READ_ACTIONS, S3_WRITE_ACTIONS, sharedUserRole } from './private/user-roles';
+import { memoize } from './private/memo';
 import { registerUserName, USER_RULES } from './private/user-rules';
 import type { ITransferServer } from './server';
 
@@ -185,23 +186,15 @@ function sharedSessionPolicy(server: ITransferServer, home: HomeDirectory, userN
   const layout = JSON.stringify([readOnly, home.locations.map((l) => [
     l.bucket?.node.addr ?? l.fileSystem?.node.addr, withUserNameVariable((l.key ?? l.path ?? '').replace(/^\/+|\/+$/g, ''), userName),
   ])]);
-  let byLayout = SESSION_POLICIES.get(server);
-  if (!byLayout) {
-    byLayout = new Map();
-    SESSION_POLICIES.set(server, byLayout);
-  }
-  let entry = byLayout.get(layout);
-  if (!entry) {
+  return memoize(SESSION_POLICIES, server, layout, () => {
     const document = homeSessionPolicy(home, userName, readOnly);
     // Rendered once, with the references left as tokens: each user's template resolves them cheaply
     // (a join), where `Stack.toJsonString` renders the whole document again for every user. Homes of
     // several locations keep `toJsonString`, whose statement merging (`@aws-cdk/aws-iam:minimizePolicies`)
     // could otherwise change their policy.
     const json = home.locations.length === 1 ? JSON.stringify(document.toJSON()) : Stack.of(server).toJsonString(document);
-    entry = { document, json };
-    byLayout.set(layout, entry);
-  }
-  return entry;
+    return { document, json };
+  });
 }
 
 /**

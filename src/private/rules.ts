@@ -16,7 +16,13 @@ export type RuleSeverity = 'error' | 'warning';
  * terms (naming the prop they wrote), or nothing when the rule holds or cannot be
  * decided because a value is an unresolved token.
  */
-export interface Rule<T> {
+export interface Rule<T> extends RuleInfo {
+  /** Returns one finding per violation; empty or undefined when the rule holds or cannot be decided. */
+  readonly check: (subject: T) => string | ReadonlyArray<string> | undefined;
+}
+
+/** A rule as the catalogue shows it. */
+export interface RuleInfo {
   /** Stable id, `<area>/<kebab-name>`. Never reuse or rename: users acknowledge warnings by it. */
   readonly id: string;
   readonly severity: RuleSeverity;
@@ -27,18 +33,6 @@ export interface Rule<T> {
   /** Where the rule is documented (constraints.md row and source). */
   readonly source: string;
   /** What to write instead. */
-  readonly fix: string;
-  /** Returns one finding per violation; empty or undefined when the rule holds or cannot be decided. */
-  readonly check: (subject: T) => string | ReadonlyArray<string> | undefined;
-}
-
-/** Summary of a rule, as the catalogue shows it. */
-export interface RuleInfo {
-  readonly id: string;
-  readonly severity: RuleSeverity;
-  readonly summary: string;
-  readonly reason: string;
-  readonly source: string;
   readonly fix: string;
 }
 

@@ -2,6 +2,7 @@ import { createHash } from 'crypto';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
+import { memoize } from './memo';
 import { acknowledgeWildcardResource } from './nag';
 import { transferServicePrincipal } from './transfer-principal';
 import type { FileLocation } from '../file-location';
@@ -95,17 +96,8 @@ export function sharedUserRole(server: ITransferServer, locations: FileLocation[
   const storages = [...new Set(locations.map((l) => (l.bucket ?? l.fileSystem)!.node.addr))].sort();
   const efsOnly = locations.every((l) => l.fileSystem !== undefined);
   const key = `${storages.join('+')}${efsOnly && readOnly ? '+ro' : ''}`;
-  let roles = ROLES.get(server);
-  if (!roles) {
-    roles = new Map();
-    ROLES.set(server, roles);
-  }
-  let shared = roles.get(key);
-  if (!shared) {
-    const id = `UsersRole${hash(key)}`;
-    shared = new SharedUserRole(server as unknown as Construct, id, server, efsOnly && readOnly);
-    roles.set(key, shared);
-  }
+  const shared = memoize(ROLES, server, key,
+    () => new SharedUserRole(server as unknown as Construct, `UsersRole${hash(key)}`, server, efsOnly && readOnly));
   for (const location of locations) shared.cover(location);
   return shared.role;
 }
