@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 import { known, knownCount, quote, RuleTable } from './rules';
@@ -142,8 +142,11 @@ export const USER_RULES = new RuleTable<UserSubject>('TransferUser', [
           if (seen.has(entry)) out.push(`mapping entry ${quote(entry)} is used more than once`);
           seen.add(entry);
         }
-        const target = known(m.location.key ?? m.location.path);
-        if (target !== undefined && target.length > 1000) out.push(`mapping target for ${quote(m.entry)} is longer than 1024 characters`);
+        // The target is `/<bucket or file system id>/<key or path>`; with a token for the bucket name,
+        // only the part that is known is measured, so this never reports a target that may fit.
+        const target = m.target;
+        const measured = Token.isUnresolved(target) ? (known(m.location.key ?? m.location.path) ?? '').length + 2 : target.length;
+        if (measured > 1024) out.push(`mapping target for ${quote(m.entry)} is ${measured} characters or more (at most 1024)`);
         const path = known(m.location.path);
         if (path !== undefined && !path.startsWith('/')) out.push(`EFS path ${quote(path)} does not start with "/"`);
       }
