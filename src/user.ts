@@ -111,7 +111,7 @@ export class TransferUser extends Resource implements ITransferUser {
   private readonly sshPublicKeys: string[];
 
   constructor(scope: Construct, id: string, props: TransferUserProps) {
-    super(scope, id, { physicalName: props.userName });
+    super(scope, id);
     this.server = props.server;
     this.userName = props.userName;
     this.homeDirectory = props.homeDirectory;
