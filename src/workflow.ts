@@ -135,8 +135,8 @@ export class Workflow extends WorkflowBase {
   }
 
   /** Whether `x` is a `Workflow` of this library. */
-  public static isWorkflow(x: any): x is Workflow {
-    return x !== null && typeof x === 'object' && WORKFLOW_SYMBOL in x;
+  public static isWorkflow(x: unknown): x is Workflow {
+    return x !== null && typeof x === 'object' && WORKFLOW_SYMBOL in (x as object);
   }
 
   public readonly workflowId: string;
