@@ -4,7 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { DeferredKey } from './private/state-machine-key';
-import { ACTIVITY_RULES, acceptedReusePeriod } from './private/state-machine-rules';
+import { ACTIVITY_RULES, acceptedReusePeriod, encryptionSubject, givenEncryption } from './private/state-machine-rules';
 
 /**
  * Props of `EncryptedActivity`: every `sfn.ActivityProps` prop, plus the key.
@@ -47,9 +47,7 @@ export class EncryptedActivity extends sfn.Activity {
   private readonly contextArn: string;
 
   constructor(scope: Construct, id: string, props: EncryptedActivityProps = {}) {
-    const given = props.encryptionConfiguration;
-    const customerConfig = given instanceof sfn.CustomerManagedEncryptionConfiguration ? given : undefined;
-    const givenKey = customerConfig?.kmsKey ?? props.encryptionKey;
+    const { customerConfig, givenKey } = givenEncryption(props);
     // The default key can only be created as a child after super(): aws-cdk-lib reads a stand-in until then.
     const deferred = givenKey ? undefined : new DeferredKey();
     const reusePeriod = customerConfig ? customerConfig.kmsDataKeyReusePeriodSeconds : acceptedReusePeriod(props.dataKeyReusePeriod);
@@ -78,18 +76,7 @@ export class EncryptedActivity extends sfn.Activity {
       arnFormat: ArnFormat.COLON_RESOURCE_NAME,
     });
 
-    const conflicting: string[] = [];
-    if (customerConfig && props.encryptionKey) conflicting.push('encryptionKey');
-    if (customerConfig && props.dataKeyReusePeriod) conflicting.push('dataKeyReusePeriod');
-    ACTIVITY_RULES.attach(this, () => ({
-      name: props.activityName,
-      nameProp: 'activityName',
-      dataKeyReusePeriod: props.dataKeyReusePeriod,
-      awsOwnedConfiguration: given !== undefined && given.type === 'AWS_OWNED_KEY',
-      conflictingEncryptionProps: conflicting,
-      importedKey: !(key instanceof kms.Key),
-      logsOn: false,
-    }));
+    ACTIVITY_RULES.attach(this, () => encryptionSubject(props, { value: props.activityName, prop: 'activityName' }, key, false));
   }
 
   /** Grants `states:GetActivityTask` (a worker polling for tasks) and `kms:Decrypt` to read the task input. */

@@ -5,7 +5,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { DeferredKey } from './private/state-machine-key';
-import { acceptedReusePeriod, STATE_MACHINE_RULES } from './private/state-machine-rules';
+import { acceptedReusePeriod, encryptionSubject, givenEncryption, STATE_MACHINE_RULES } from './private/state-machine-rules';
 
 /**
  * Props of `EncryptedStateMachine`: every `sfn.StateMachineProps` prop, plus the key.
@@ -72,9 +72,7 @@ export class EncryptedStateMachine extends sfn.StateMachine {
     // Values that need `this` (generated names, the log group) are only known after super():
     // aws-cdk-lib reads them lazily, at synthesis.
     const late: { name?: string; logGroup?: logs.ILogGroup } = {};
-    const given = props.encryptionConfiguration;
-    const customerConfig = given instanceof sfn.CustomerManagedEncryptionConfiguration ? given : undefined;
-    const givenKey = customerConfig?.kmsKey ?? props.encryptionKey;
+    const { customerConfig, givenKey } = givenEncryption(props);
     const deferred = givenKey ? undefined : new DeferredKey();
     const logsOn = props.logs?.level !== sfn.LogLevel.OFF;
     const ownLogGroup = logsOn && props.logs?.destination === undefined;
@@ -144,18 +142,7 @@ export class EncryptedStateMachine extends sfn.StateMachine {
       if (logKey instanceof kms.Key) logGroup.node.addDependency(logKey);
     }
 
-    const conflicting: string[] = [];
-    if (customerConfig && props.encryptionKey) conflicting.push('encryptionKey');
-    if (customerConfig && props.dataKeyReusePeriod) conflicting.push('dataKeyReusePeriod');
-    STATE_MACHINE_RULES.attach(this, () => ({
-      name: props.stateMachineName,
-      nameProp: 'stateMachineName',
-      dataKeyReusePeriod: props.dataKeyReusePeriod,
-      awsOwnedConfiguration: given !== undefined && given.type === 'AWS_OWNED_KEY',
-      conflictingEncryptionProps: conflicting,
-      importedKey: !(key instanceof kms.Key),
-      logsOn,
-    }));
+    STATE_MACHINE_RULES.attach(this, () => encryptionSubject(props, { value: props.stateMachineName, prop: 'stateMachineName' }, key, logsOn));
   }
 
   /** Grants `states:StartExecution`, and `kms:Decrypt` + `kms:GenerateDataKey` to encrypt the input. */

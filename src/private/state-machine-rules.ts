@@ -1,4 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { known, quote, Rule, RuleTable } from './rules';
 
 /** What the encryption rules of `EncryptedStateMachine` and `EncryptedActivity` look at. */
@@ -17,6 +19,38 @@ export interface EncryptionSubject {
   readonly importedKey: boolean;
   /** Execution history is logged to CloudWatch Logs (level other than OFF). */
   readonly logsOn: boolean;
+}
+
+/** The encryption props `EncryptedStateMachine` and `EncryptedActivity` both take. */
+export interface EncryptionInput {
+  readonly encryptionConfiguration?: sfn.EncryptionConfiguration;
+  readonly encryptionKey?: kms.IKey;
+  readonly dataKeyReusePeriod?: Duration;
+}
+
+/** The customer-managed configuration the user passed, if any, and the key it or `encryptionKey` names. */
+export function givenEncryption(props: EncryptionInput) {
+  const customerConfig = props.encryptionConfiguration instanceof sfn.CustomerManagedEncryptionConfiguration
+    ? props.encryptionConfiguration
+    : undefined;
+  return { customerConfig, givenKey: customerConfig?.kmsKey ?? props.encryptionKey };
+}
+
+/** The encryption rules' view of a construct's props; `key` is the key in use. */
+export function encryptionSubject(props: EncryptionInput, name: { value?: string; prop: string }, key: kms.IKey, logsOn: boolean): EncryptionSubject {
+  const { customerConfig } = givenEncryption(props);
+  const conflicting: string[] = [];
+  if (customerConfig && props.encryptionKey) conflicting.push('encryptionKey');
+  if (customerConfig && props.dataKeyReusePeriod) conflicting.push('dataKeyReusePeriod');
+  return {
+    name: name.value,
+    nameProp: name.prop,
+    dataKeyReusePeriod: props.dataKeyReusePeriod,
+    awsOwnedConfiguration: props.encryptionConfiguration !== undefined && props.encryptionConfiguration.type === 'AWS_OWNED_KEY',
+    conflictingEncryptionProps: conflicting,
+    importedKey: !(key instanceof kms.Key),
+    logsOn,
+  };
 }
 
 const MIN_REUSE_S = 60;
