@@ -3,8 +3,9 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { CfnUser } from 'aws-cdk-lib/aws-transfer';
 import { Construct } from 'constructs';
 import { HomeDirectory } from './home-directory';
+import { S3_READ_ACTIONS, S3_WRITE_ACTIONS } from './private/iam-actions';
 import { memoize } from './private/memo';
-import { S3_READ_ACTIONS, S3_WRITE_ACTIONS, sharedUserRole } from './private/user-roles';
+import { sharedUserRole } from './private/user-roles';
 import { registerUserName, USER_RULES } from './private/user-rules';
 import type { ITransferServer } from './server';
 

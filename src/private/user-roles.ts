@@ -2,16 +2,13 @@ import { createHash } from 'crypto';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
+import { EFS_READ_ACTIONS, EFS_WRITE_ACTIONS, KMS_WRITE_ACTIONS, S3_WRITE_ACTIONS } from './iam-actions';
 import { memoize } from './memo';
 import { acknowledgeWildcardResource } from './nag';
 import { transferServicePrincipal } from './transfer-principal';
 import type { FileLocation } from '../file-location';
 import type { ITransferServer } from '../server';
 
-/** Object actions a user needs to read its home. */
-export const S3_READ_ACTIONS = ['s3:GetObject', 's3:GetObjectVersion'];
-/** Object actions a user needs to read and write its home (upload, overwrite, delete, rename). */
-export const S3_WRITE_ACTIONS = [...S3_READ_ACTIONS, 's3:PutObject', 's3:DeleteObject', 's3:DeleteObjectVersion'];
 
 /** The directory that holds a home prefix (`home/alice` → `home/`); a top-level home is its own directory. */
 export function parentPrefix(prefix: string): string {
@@ -61,7 +58,7 @@ class SharedUserRole {
       const objects = new iam.PolicyStatement({ actions: S3_WRITE_ACTIONS });
       this.role.addToPrincipalPolicy(objects);
       // Customer managed keys only: explicit actions, no wildcard.
-      bucket.encryptionKey?.grant(this.role, 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey');
+      bucket.encryptionKey?.grant(this.role, ...KMS_WRITE_ACTIONS);
       grant = { objects, listPrefixes, parents: new Set() };
       this.buckets.set(key, grant);
     }
@@ -80,7 +77,7 @@ class SharedUserRole {
     if (this.fileSystems.has(fs.node.addr)) return;
     this.fileSystems.add(fs.node.addr);
     this.role.addToPrincipalPolicy(new iam.PolicyStatement({
-      actions: this.readOnly ? ['elasticfilesystem:ClientMount'] : ['elasticfilesystem:ClientMount', 'elasticfilesystem:ClientWrite'],
+      actions: this.readOnly ? EFS_READ_ACTIONS : EFS_WRITE_ACTIONS,
       resources: [fs.fileSystemArn],
     }));
   }

@@ -4,6 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import { BoundStep, ORIGINAL_FILE, StepSpec } from './workflow-spec';
 import type { FileLocation } from '../file-location';
 import type { ITransferServer } from '../server';
+import { EFS_READ_ACTIONS, EFS_WRITE_ACTIONS, KMS_READ_ACTIONS, KMS_WRITE_ACTIONS } from './iam-actions';
 import { parentPrefix } from './user-roles';
 
 // ---------------------------------------------------------------------------
@@ -76,11 +77,6 @@ const DESTINATION_S3_ACTIONS: Record<string, string[]> = {
   COPY: ['s3:PutObject', 's3:PutObjectTagging'],
   DECRYPT: ['s3:PutObject'],
 };
-const EFS_READ = ['elasticfilesystem:ClientMount'];
-const EFS_WRITE = ['elasticfilesystem:ClientMount', 'elasticfilesystem:ClientWrite'];
-/** KMS actions S3 needs with SSE-KMS: reading decrypts; writing makes a data key (and decrypts it again for multipart uploads). */
-const KMS_READ = ['kms:Decrypt'];
-const KMS_WRITE = ['kms:Decrypt', 'kms:GenerateDataKey'];
 
 /** A wildcard resource of the execution role, and why it cannot be narrower. */
 export interface Wildcard {
@@ -196,8 +192,8 @@ function allowDestination(c: Collector, location: FileLocation, step: string, s3
 function allowInput(c: Collector, place: Place, spec: StepSpec): void {
   const s3Actions = INPUT_S3_ACTIONS[spec.kind];
   const reads = spec.kind === 'COPY' || spec.kind === 'DECRYPT';
-  const efsActions = spec.kind === 'DELETE' ? EFS_WRITE : reads ? EFS_READ : [];
-  const kmsActions = reads ? KMS_READ : [];
+  const efsActions = spec.kind === 'DELETE' ? EFS_WRITE_ACTIONS : reads ? EFS_READ_ACTIONS : [];
+  const kmsActions = reads ? KMS_READ_ACTIONS : [];
   if (place.kind === 'upload') {
     for (const home of place.server.homeLocations) allowHome(c, home, s3Actions, efsActions, kmsActions);
   } else {
@@ -218,7 +214,7 @@ export function executionPolicy(steps: ReadonlyArray<BoundStep>, exceptionSteps:
     for (const place of inputs[i]) allowInput(c, place, spec);
     const destination = spec.destination;
     if (destination && DESTINATION_S3_ACTIONS[spec.kind]) {
-      allowDestination(c, destination, stepNames[i], DESTINATION_S3_ACTIONS[spec.kind], EFS_WRITE, KMS_WRITE);
+      allowDestination(c, destination, stepNames[i], DESTINATION_S3_ACTIONS[spec.kind], EFS_WRITE_ACTIONS, KMS_WRITE_ACTIONS);
     }
     if (spec.kind === 'CUSTOM' && bound.target) {
       c.allow(bound.target.functionArn, ['lambda:InvokeFunction']);
