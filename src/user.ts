@@ -1,8 +1,9 @@
 import { Aws, IResource, Resource, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { CfnUser } from 'aws-cdk-lib/aws-transfer';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { HomeDirectory } from './home-directory';
+import { bucketNameIn, targetOf } from './private/home-target';
 import { S3_READ_ACTIONS, S3_WRITE_ACTIONS } from './private/iam-actions';
 import { memoize } from './private/memo';
 import { sharedUserRole } from './private/user-roles';
@@ -103,13 +104,13 @@ export class TransferUser extends Resource implements ITransferUser {
   }
 
   public readonly userName: string;
-  public readonly userArn: string;
   public readonly server: ITransferServer;
   /** The role the service assumes for this user. */
   public readonly role: iam.IRole;
   /** The home directory. */
   public readonly homeDirectory: HomeDirectory;
   private readonly sshPublicKeys: string[];
+  private _userArn?: string;
 
   constructor(scope: Construct, id: string, props: TransferUserProps) {
     super(scope, id);
@@ -122,21 +123,22 @@ export class TransferUser extends Resource implements ITransferUser {
     const onS3 = locations.some((l) => l.bucket !== undefined);
     const readOnly = props.readOnly ?? false;
 
-    this.role = props.role ?? sharedUserRole(this.server, locations, readOnly);
+    const sharedRole = props.role ? undefined : sharedUserRole(this.server, locations, readOnly);
+    this.role = props.role ?? sharedRole!.role;
     for (const location of locations) this.server.addHomeLocation(location);
 
     const shared = props.sessionPolicy === undefined && onS3 && !props.role
-      ? sharedSessionPolicy(this.server, home, this.userName, readOnly)
+      ? sharedSessionPolicy(this, home, readOnly)
       : undefined;
     const sessionPolicy = props.sessionPolicy ?? shared?.document;
     const resource = new CfnUser(this, 'Resource', {
       serverId: this.server.serverId,
       userName: this.userName,
-      role: this.role.roleArn,
+      role: sharedRole?.arnFor(this) ?? this.role.roleArn,
       homeDirectoryType: home.homeDirectoryType,
-      homeDirectory: home.homeDirectoryType === 'PATH' ? home.mappings[0].target : undefined,
+      homeDirectory: home.homeDirectoryType === 'PATH' ? targetOf(home.mappings[0].location, this) : undefined,
       homeDirectoryMappings: home.homeDirectoryType === 'LOGICAL'
-        ? home.mappings.map((m) => ({ entry: m.entry, target: m.target, type: m.type }))
+        ? home.mappings.map((m) => ({ entry: m.entry, target: targetOf(m.location, this), type: m.type }))
         : undefined,
       sshPublicKeys: this.sshPublicKeys.length > 0 ? this.sshPublicKeys : undefined,
       posixProfile: props.posixProfile
@@ -144,8 +146,8 @@ export class TransferUser extends Resource implements ITransferUser {
         : undefined,
       policy: shared?.json ?? (sessionPolicy ? Stack.of(this).toJsonString(sessionPolicy) : undefined),
     });
-    resource.node.addDependency(this.role);
-    this.userArn = userArnOf(this, this.server, this.userName);
+    if (sharedRole) sharedRole.addDependent(resource);
+    else resource.node.addDependency(this.role);
 
     const registration = registerUserName(this.server, this.userName);
     USER_RULES.attach(this, () => ({
@@ -159,6 +161,12 @@ export class TransferUser extends Resource implements ITransferUser {
       sessionPolicy,
       sessionPolicyGiven: props.sessionPolicy !== undefined,
     }));
+  }
+
+  public get userArn(): string {
+    // Computed when asked for: most users' ARNs are never read, and an estate has thousands of users.
+    this._userArn ??= userArnOf(this, this.server, this.userName);
+    return this._userArn;
   }
 
   /** Add an OpenSSH public key (at most 50 per user). */
@@ -180,37 +188,39 @@ const SESSION_POLICIES = new WeakMap<ITransferServer, Map<string, { document: ia
 
 /**
  * The session policy of a user, shared with the users of the server that have the same layout (same
- * buckets, same prefixes once the user name is written `${transfer:UserName}`, same access): one
- * document, rendered once, instead of one per user.
+ * buckets, same prefixes once the user name is written `${transfer:UserName}`, same access, same
+ * stack): one document, rendered once, instead of one per user.
  */
-function sharedSessionPolicy(server: ITransferServer, home: HomeDirectory, userName: string, readOnly: boolean) {
-  const layout = JSON.stringify([readOnly, home.locations.map((l) => [
-    l.bucket?.node.addr ?? l.fileSystem?.node.addr, withUserNameVariable((l.key ?? l.path ?? '').replace(/^\/+|\/+$/g, ''), userName),
-  ])]);
-  return memoize(SESSION_POLICIES, server, layout, () => {
-    const document = homeSessionPolicy(home, userName, readOnly);
+function sharedSessionPolicy(user: TransferUser, home: HomeDirectory, readOnly: boolean) {
+  let layout = `${readOnly}|${Stack.of(user).node.addr}`;
+  for (const l of home.locations) {
+    layout += `|${(l.bucket ?? l.fileSystem)!.node.addr}:${withUserNameVariable(trimSlashes(l.key ?? l.path ?? ''), user.userName)}`;
+  }
+  return memoize(SESSION_POLICIES, user.server, layout, () => {
+    const document = homeSessionPolicy(home, user.userName, readOnly, user);
     // Rendered once, with the references left as tokens: each user's template resolves them cheaply
     // (a join), where `Stack.toJsonString` renders the whole document again for every user. Homes of
     // several locations keep `toJsonString`, whose statement merging (`@aws-cdk/aws-iam:minimizePolicies`)
     // could otherwise change their policy.
-    const json = home.locations.length === 1 ? JSON.stringify(document.toJSON()) : Stack.of(server).toJsonString(document);
+    const json = home.locations.length === 1 ? JSON.stringify(document.toJSON()) : Stack.of(user).toJsonString(document);
     return { document, json };
   });
+}
+
+function trimSlashes(s: string): string {
+  return s.replace(/^\/+|\/+$/g, '');
 }
 
 /**
  * The session policy that narrows a shared role to one user's home. Path segments equal to the
  * user name are written `${transfer:UserName}`, so users with the same layout get the same policy.
  */
-function homeSessionPolicy(home: HomeDirectory, userName: string, readOnly: boolean): iam.PolicyDocument {
+function homeSessionPolicy(home: HomeDirectory, userName: string, readOnly: boolean, scope: IConstruct): iam.PolicyDocument {
   const doc = new iam.PolicyDocument();
-  const withVariable = (prefix: string) => (Token.isUnresolved(userName)
-    ? prefix
-    : prefix.split('/').map((seg) => (seg === userName ? '${transfer:UserName}' : seg)).join('/'));
   for (const location of home.locations) {
     if (!location.bucket) continue;
-    const prefix = withVariable((location.key ?? '').replace(/^\/+|\/+$/g, ''));
-    const bucketArn = `arn:${Aws.PARTITION}:s3:::${location.bucket.bucketName}`;
+    const prefix = withUserNameVariable(trimSlashes(location.key ?? ''), userName);
+    const bucketArn = `arn:${Aws.PARTITION}:s3:::${bucketNameIn(location.bucket, scope)}`;
     doc.addStatements(
       new iam.PolicyStatement({
         actions: ['s3:ListBucket'],

@@ -198,6 +198,53 @@ describe('TransferUser', () => {
     });
   });
 
+  test('a user waits for its role and every policy of that role, also one split off after the user was added', () => {
+    const { stack, bucket, server } = setup();
+    const alice = server.addUser('Alice', { userName: 'alice', homeDirectory: HomeDirectory.chroot(bucket, 'home/alice') });
+    // Enough statements for the role's inline policy to pass its size limit: the role splits them off
+    // into managed policies when the app is synthesized, long after the user was created.
+    for (let i = 0; i < 60; i++) {
+      alice.role.addToPrincipalPolicy(new iam.PolicyStatement({
+        actions: ['s3:GetObject'], resources: [`arn:aws:s3:::a-bucket-with-a-rather-long-name-${i}/some/rather/long/prefix/${'x'.repeat(100)}/*`],
+      }));
+    }
+    const t = Template.fromStack(stack);
+    const overflow = Object.keys(t.findResources('AWS::IAM::ManagedPolicy')).filter((id) => id.includes('UsersRole'));
+    expect(overflow.length).toBeGreaterThan(0);
+    const role = Object.keys(t.findResources('AWS::IAM::Role')).filter((id) => id.includes('UsersRole'));
+    const policy = Object.keys(t.findResources('AWS::IAM::Policy')).filter((id) => id.includes('UsersRole'));
+    const user = Object.values(t.findResources('AWS::Transfer::User'))[0] as any;
+    expect([...user.DependsOn].sort()).toEqual([...role, ...policy, ...overflow].sort());
+  });
+
+  test('a user in another stack than its bucket and server reads their names through stack exports', () => {
+    const app = new App();
+    const env = { account: '111111111111', region: 'us-east-1' };
+    const storage = new Stack(app, 'Storage', { env });
+    const bucket = new s3.Bucket(storage, 'Home');
+    const server = new TransferServer(storage, 'Server');
+    const users = new Stack(app, 'Users', { env });
+    new TransferUser(users, 'Alice', { server, userName: 'alice', homeDirectory: HomeDirectory.chroot(bucket, 'home/alice') });
+    const user = Object.values(Template.fromStack(users).findResources('AWS::Transfer::User'))[0] as any;
+    const target = JSON.stringify(user.Properties.HomeDirectoryMappings[0].Target);
+    expect(target).toContain('Fn::ImportValue');
+    expect(target).toContain('ExportsOutputRefHome');
+    expect(JSON.stringify(user.Properties.Role)).toContain('Fn::ImportValue');
+    expect(JSON.stringify(user.Properties.Policy)).toContain('Fn::ImportValue');
+    expect(user.DependsOn).toBeUndefined(); // the role is in the other stack: the stack depends on it instead
+    expect(users.dependencies).toContain(storage);
+  });
+
+  test('a created user\'s ARN names its server and user', () => {
+    const { stack, bucket, server } = setup();
+    const alice = server.addUser('Alice', { userName: 'alice', homeDirectory: HomeDirectory.chroot(bucket, 'home/alice') });
+    expect(alice.userArn).toBe(alice.userArn);
+    expect(stack.resolve(alice.userArn)).toEqual({
+      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':transfer:us-east-1:111111111111:user/',
+        { 'Fn::GetAtt': [stack.getLogicalId(server.node.defaultChild as any), 'ServerId'] }, '/alice']],
+    });
+  });
+
   test('fromUserName builds the user ARN', () => {
     const { stack } = setup();
     const server = TransferServer.fromServerId(stack, 'Imported', 's-0123456789abcdef0');

@@ -1,4 +1,5 @@
 import { createHash } from 'crypto';
+import { AspectPriority, Aspects, CfnResource, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
@@ -25,16 +26,49 @@ interface BucketGrant {
 }
 
 /** One role shared by the users of a server whose homes are in the same storage. */
-class SharedUserRole {
+export class SharedUserRole {
   public readonly role: iam.Role;
   private readonly buckets = new Map<string, BucketGrant>();
   private readonly fileSystems = new Set<string>();
+  private arn?: string;
+  private readonly dependents: CfnResource[] = [];
 
   constructor(scope: Construct, id: string, server: ITransferServer, private readonly readOnly: boolean) {
     this.role = new iam.Role(scope, id, {
       description: `Shared by the users of Transfer Family server ${server.node.path} whose homes are in the same storage; each user is narrowed to its own home`,
       assumedBy: transferServicePrincipal(scope, 'user', `${server.serverId}/*`),
     });
+  }
+
+  /**
+   * The role's ARN as seen from `scope`: the role resource's own attribute in the role's stack
+   * (what `roleArn` resolves to there, without a lazy value to resolve for every user).
+   */
+  public arnFor(scope: IConstruct): string {
+    if (Stack.of(scope) !== Stack.of(this.role)) return this.role.roleArn;
+    this.arn ??= (this.role.node.defaultChild as iam.CfnRole).attrArn;
+    return this.arn;
+  }
+
+  /**
+   * Make `resource` wait for the role and its policies, as `resource.node.addDependency(role)` does.
+   * Thousands of users share the role, and a construct dependency is worked out again for each of
+   * them at synthesis; here the role's resources are looked up once, after the role has split a
+   * policy that grew too large (an aspect of its own), and each user gets resource dependencies.
+   */
+  public addDependent(resource: CfnResource): void {
+    if (this.dependents.length === 0) {
+      Aspects.of(this.role).add({
+        visit: (node) => {
+          if (node !== this.role) return;
+          const targets = this.role.node.findAll().filter(CfnResource.isCfnResource);
+          for (const dependent of this.dependents) for (const target of targets) dependent.addResourceDependency(target);
+        },
+      // After the mutating and default aspects (which may add to the role's policies or split them),
+      // before the read-only ones, which expect the tree final.
+      }, { priority: AspectPriority.READONLY - 1 });
+    }
+    this.dependents.push(resource);
   }
 
   /** Cover `location` (a user's home) with this role. */
@@ -89,14 +123,16 @@ const ROLES = new WeakMap<IConstruct, Map<string, SharedUserRole>>();
  * The role for a user of `server` whose homes are `locations`: one role per server and set of
  * storages (and, on EFS, per access level, since EFS has no session policies), created on first use.
  */
-export function sharedUserRole(server: ITransferServer, locations: FileLocation[], readOnly: boolean): iam.IRole {
-  const storages = [...new Set(locations.map((l) => (l.bucket ?? l.fileSystem)!.node.addr))].sort();
+export function sharedUserRole(server: ITransferServer, locations: FileLocation[], readOnly: boolean): SharedUserRole {
+  const storageOf = (l: FileLocation) => (l.bucket ?? l.fileSystem)!.node.addr;
+  // Most homes are in one place: no set to build then.
+  const storages = locations.length === 1 ? storageOf(locations[0]) : [...new Set(locations.map(storageOf))].sort().join('+');
   const efsOnly = locations.every((l) => l.fileSystem !== undefined);
-  const key = `${storages.join('+')}${efsOnly && readOnly ? '+ro' : ''}`;
+  const key = `${storages}${efsOnly && readOnly ? '+ro' : ''}`;
   const shared = memoize(ROLES, server, key,
     () => new SharedUserRole(server as unknown as Construct, `UsersRole${hash(key)}`, server, efsOnly && readOnly));
   for (const location of locations) shared.cover(location);
-  return shared.role;
+  return shared;
 }
 
 function hash(s: string): string {

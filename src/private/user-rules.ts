@@ -74,6 +74,7 @@ export const USER_RULES = new RuleTable<UserSubject>('TransferUser', [
       const name = known(s.userName);
       if (name === undefined) return undefined;
       if (name.length < 3 || name.length > 100) return `\`userName\` ${quote(name)} is ${name.length} characters long`;
+      if (/^\w[\w@.-]*$/.test(name)) return undefined;
       if (!/^\w/.test(name)) return `\`userName\` ${quote(name)} starts with ${quote(name[0])}`;
       const bad = [...name].find((c) => !/[\w@.-]/.test(c));
       return bad === undefined ? undefined : `\`userName\` ${quote(name)} contains ${quote(bad)}`;

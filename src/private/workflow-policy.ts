@@ -189,13 +189,28 @@ function allowDestination(c: Collector, location: FileLocation, step: string, s3
   }
 }
 
-function allowInput(c: Collector, place: Place, spec: StepSpec): void {
+/**
+ * The home locations of a server, one per directory that holds homes (S3) or per file system (EFS):
+ * what `allowHome` grants is the same for every home of a directory, and a server has thousands of
+ * homes but few directories.
+ */
+function homeDirectories(server: ITransferServer): FileLocation[] {
+  const seen = new Set<string>();
+  return server.homeLocations.filter((home) => {
+    const id = home.bucket ? `s3:${home.bucket.node.addr}:${parentPrefix(home.key ?? '')}` : `efs:${home.fileSystem?.node.addr}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+}
+
+function allowInput(c: Collector, place: Place, spec: StepSpec, homes: (server: ITransferServer) => FileLocation[]): void {
   const s3Actions = INPUT_S3_ACTIONS[spec.kind];
   const reads = spec.kind === 'COPY' || spec.kind === 'DECRYPT';
   const efsActions = spec.kind === 'DELETE' ? EFS_WRITE_ACTIONS : reads ? EFS_READ_ACTIONS : [];
   const kmsActions = reads ? KMS_READ_ACTIONS : [];
   if (place.kind === 'upload') {
-    for (const home of place.server.homeLocations) allowHome(c, home, s3Actions, efsActions, kmsActions);
+    for (const home of homes(place.server)) allowHome(c, home, s3Actions, efsActions, kmsActions);
   } else {
     allowDestination(c, place.location, place.step, s3Actions, efsActions, kmsActions);
   }
@@ -208,10 +223,19 @@ function allowInput(c: Collector, place: Place, spec: StepSpec): void {
 export function executionPolicy(steps: ReadonlyArray<BoundStep>, exceptionSteps: ReadonlyArray<BoundStep>,
   names: { steps: string[]; exceptionSteps: string[] }, servers: ReadonlyArray<ITransferServer>): ExecutionPolicy {
   const c = new Collector();
+  const directories = new Map<ITransferServer, FileLocation[]>();
+  const homes = (server: ITransferServer) => {
+    let list = directories.get(server);
+    if (!list) {
+      list = homeDirectories(server);
+      directories.set(server, list);
+    }
+    return list;
+  };
   const flow = traceFlow(steps.map((s) => s.spec), names, exceptionSteps.map((s) => s.spec), servers);
   const visit = (list: ReadonlyArray<BoundStep>, inputs: Place[][], stepNames: string[]) => list.forEach((bound, i) => {
     const spec = bound.spec;
-    for (const place of inputs[i]) allowInput(c, place, spec);
+    for (const place of inputs[i]) allowInput(c, place, spec, homes);
     const destination = spec.destination;
     if (destination && DESTINATION_S3_ACTIONS[spec.kind]) {
       allowDestination(c, destination, stepNames[i], DESTINATION_S3_ACTIONS[spec.kind], EFS_WRITE_ACTIONS, KMS_WRITE_ACTIONS);
