@@ -78,6 +78,8 @@ export class HomeDirectory {
     return new HomeDirectory(chroot ? 'LOGICAL' : 'PATH', [DirectoryMapping.efs('/', fileSystem, path)], chroot);
   }
 
+  private _locations?: FileLocation[];
+
   private constructor(
     /** The CloudFormation `HomeDirectoryType`, PATH or LOGICAL. */
     public readonly homeDirectoryType: string,
@@ -89,8 +91,10 @@ export class HomeDirectory {
 
   /** The places this home gives access to. */
   public get locations(): FileLocation[] {
-    return this.mappings.map((m) => m.location);
+    this._locations ??= this.mappings.map((m) => m.location);
+    return this._locations;
   }
+
 }
 
 /** Options of an EFS home directory. */

@@ -1,13 +1,13 @@
-import { Aws, IResource, Resource, Stack, Token } from 'aws-cdk-lib';
+import { Aws, IResource, Resource, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { CfnUser } from 'aws-cdk-lib/aws-transfer';
 import { Construct, IConstruct } from 'constructs';
 import { HomeDirectory } from './home-directory';
-import { bucketNameIn, targetOf } from './private/home-target';
+import { bucketNameIn, targetOf, trimSlashes, withUserNameVariable } from './private/home-target';
 import { S3_READ_ACTIONS, S3_WRITE_ACTIONS } from './private/iam-actions';
 import { memoize } from './private/memo';
 import { sharedUserRole } from './private/user-roles';
-import { registerUserName, USER_RULES } from './private/user-rules';
+import { registerUserName, storageOf, USER_RULES } from './private/user-rules';
 import type { ITransferServer } from './server';
 
 /** The POSIX identity an EFS user reads and writes files with. */
@@ -120,7 +120,8 @@ export class TransferUser extends Resource implements ITransferUser {
     this.sshPublicKeys = [...(props.sshPublicKeys ?? [])];
     const home = props.homeDirectory;
     const locations = home.locations;
-    const onS3 = locations.some((l) => l.bucket !== undefined);
+    const storage = storageOf(home);
+    const onS3 = storage.has('S3');
     const readOnly = props.readOnly ?? false;
 
     const sharedRole = props.role ? undefined : sharedUserRole(this.server, locations, readOnly);
@@ -156,6 +157,7 @@ export class TransferUser extends Resource implements ITransferUser {
       userName: this.userName,
       duplicates: registration.count(),
       home,
+      storage,
       sshPublicKeys: this.sshPublicKeys,
       posixProfile: props.posixProfile,
       sessionPolicy,
@@ -179,11 +181,6 @@ function userArnOf(scope: Construct, server: ITransferServer, userName: string):
   return Stack.of(scope).formatArn({ service: 'transfer', resource: 'user', resourceName: `${server.serverId}/${userName}` });
 }
 
-/** `prefix` with the path segments equal to the user name written `${transfer:UserName}`. */
-function withUserNameVariable(prefix: string, userName: string): string {
-  return Token.isUnresolved(userName) ? prefix : prefix.split('/').map((seg) => (seg === userName ? '${transfer:UserName}' : seg)).join('/');
-}
-
 const SESSION_POLICIES = new WeakMap<ITransferServer, Map<string, { document: iam.PolicyDocument; json: string }>>();
 
 /**
@@ -205,10 +202,6 @@ function sharedSessionPolicy(user: TransferUser, home: HomeDirectory, readOnly: 
     const json = home.locations.length === 1 ? JSON.stringify(document.toJSON()) : Stack.of(user).toJsonString(document);
     return { document, json };
   });
-}
-
-function trimSlashes(s: string): string {
-  return s.replace(/^\/+|\/+$/g, '');
 }
 
 /**

@@ -8,6 +8,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as fc from 'fast-check';
 import { synthError } from './support/synth';
+import { withUserNameVariable } from '../src/private/home-target';
 import { sshPublicKeyProblem } from '../src/private/ssh-key';
 import { USER_RULES } from '../src/private/user-rules';
 import {
@@ -400,5 +401,16 @@ describe('TransferUser properties', () => {
       const broken = `${t} ${body.slice(0, at)}${bad}${body.slice(at + 1)}`;
       return sshPublicKeyProblem(broken) !== undefined;
     }));
+  });
+
+  test('writing the user name as ${transfer:UserName} replaces exactly the path segments equal to the name', () => {
+    const reference = (prefix: string, name: string) => prefix.split('/').map((seg) => (seg === name ? '${transfer:UserName}' : seg)).join('/');
+    const name = fc.stringMatching(/^[a-z][a-z0-9.@-]{2,8}$/);
+    const segment = (n: string) => fc.oneof(fc.constant(n), fc.constant(`${n}x`), fc.constant(`x${n}`), fc.stringMatching(/^[a-z0-9.-]{0,6}$/));
+    fc.assert(fc.property(name.chain((n) => fc.tuple(fc.constant(n), fc.array(segment(n), { maxLength: 5 }))), ([n, segments]) =>
+      withUserNameVariable(segments.join('/'), n) === reference(segments.join('/'), n)));
+    expect(withUserNameVariable('home/alice', 'alice')).toBe('home/${transfer:UserName}');
+    expect(withUserNameVariable('alice/in/alice', 'alice')).toBe('${transfer:UserName}/in/${transfer:UserName}');
+    expect(withUserNameVariable('home/malice', 'alice')).toBe('home/malice');
   });
 });

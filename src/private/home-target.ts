@@ -13,13 +13,19 @@ import { FileLocation } from '../file-location';
  */
 export function bucketNameIn(bucket: s3.IBucket, scope?: IConstruct): string {
   if (scope === undefined) return bucket.bucketName;
-  const resource = bucket.node.defaultChild;
-  if (resource !== undefined && CfnResource.isCfnResource(resource) && resource.cfnResourceType === s3.CfnBucket.CFN_RESOURCE_TYPE_NAME
-    && Stack.of(bucket) === Stack.of(scope)) {
-    return resource.ref;
+  let own = OWN_REFS.get(bucket);
+  if (own === undefined) {
+    const resource = bucket.node.defaultChild;
+    own = resource !== undefined && CfnResource.isCfnResource(resource) && resource.cfnResourceType === s3.CfnBucket.CFN_RESOURCE_TYPE_NAME
+      ? { stack: Stack.of(bucket), ref: resource.ref }
+      : null;
+    OWN_REFS.set(bucket, own);
   }
-  return bucket.bucketName;
+  return own !== null && own.stack === Stack.of(scope) ? own.ref : bucket.bucketName;
 }
+
+/** Per bucket: its stack and its resource's `Ref`, or `null` for a bucket with no resource of its own. */
+const OWN_REFS = new WeakMap<s3.IBucket, { stack: Stack; ref: string } | null>();
 
 /**
  * `/<bucket>/<key>` or `/<file-system-id><path>`, as the service takes targets; with `scope`, the
@@ -33,4 +39,24 @@ export function targetOf(location: FileLocation, scope?: IConstruct): string {
   const path = location.path ?? '/';
   const fsId = location.fileSystem!.fileSystemId;
   return `/${fsId}${path.startsWith('/') || Token.isUnresolved(path) ? '' : '/'}${path}`.replace(/(.)\/+$/, '$1');
+}
+
+/** `s` without leading and trailing `/`. */
+export function trimSlashes(s: string): string {
+  return s.replace(/^\/+|\/+$/g, '');
+}
+
+/**
+ * `prefix` with each path segment equal to the user name written `${transfer:UserName}`, so that
+ * users whose homes differ only by their names share one session policy.
+ */
+export function withUserNameVariable(prefix: string, userName: string): string {
+  const at = prefix.indexOf(userName);
+  if (at < 0 || userName === '' || Token.isUnresolved(userName)) return prefix;
+  // The usual home, `<directory>/<user name>`: the name once, as the last segment (the first
+  // occurrence is the last one when it ends the prefix).
+  if (at === prefix.length - userName.length && (at === 0 || prefix[at - 1] === '/')) {
+    return `${prefix.slice(0, at)}\${transfer:UserName}`;
+  }
+  return prefix.split('/').map((seg) => (seg === userName ? '${transfer:UserName}' : seg)).join('/');
 }

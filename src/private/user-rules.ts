@@ -16,6 +16,8 @@ export interface UserSubject {
   /** How many users of the server have this name. */
   readonly duplicates: number;
   readonly home: HomeDirectory;
+  /** Where the home is: S3, EFS, or (wrongly) both. */
+  readonly storage: ReadonlySet<'S3' | 'EFS'>;
   readonly sshPublicKeys: string[];
   readonly posixProfile?: PosixProfile;
   readonly sessionPolicy?: iam.PolicyDocument;
@@ -46,7 +48,8 @@ const MEASURED = new WeakMap<iam.PolicyDocument, string>();
 
 const MAX_ID = 4294967295;
 const isId = (n: number) => Number.isInteger(n) && n >= 0 && n <= MAX_ID;
-const storageOf = (home: HomeDirectory) => new Set(home.locations.map((l) => (l.bucket ? 'S3' : 'EFS')));
+/** Where a home is: S3, EFS, or (wrongly) both. */
+export const storageOf = (home: HomeDirectory): ReadonlySet<'S3' | 'EFS'> => new Set(home.locations.map((l) => (l.bucket ? 'S3' : 'EFS')));
 
 export const USER_RULES = new RuleTable<UserSubject>('TransferUser', [
   {
@@ -162,7 +165,7 @@ export const USER_RULES = new RuleTable<UserSubject>('TransferUser', [
     source: 'S14; seed 001; issue 4',
     fix: 'use `HomeDirectory.chroot/path/logical` with S3 buckets on an S3 server, `HomeDirectory.efs` on an EFS server',
     check: (s) => {
-      const kinds = storageOf(s.home);
+      const kinds = s.storage;
       if (kinds.size > 1) return '`homeDirectory` mixes S3 buckets and EFS file systems';
       const domain = s.server.domain;
       if (domain === undefined || kinds.size === 0) return undefined;
@@ -177,7 +180,7 @@ export const USER_RULES = new RuleTable<UserSubject>('TransferUser', [
     reason: 'EFS checks file access against the user\'s POSIX uid and gids; the service needs them for EFS users',
     source: 'U4; seed 001',
     fix: 'pass `posixProfile: { uid, gid }` matching the owner of the home directory',
-    check: (s) => (storageOf(s.home).has('EFS') && s.posixProfile === undefined ? 'the home is on EFS but no `posixProfile` is given' : undefined),
+    check: (s) => (s.storage.has('EFS') && s.posixProfile === undefined ? 'the home is on EFS but no `posixProfile` is given' : undefined),
   },
   {
     id: 'user/posix-profile-range',
@@ -206,7 +209,7 @@ export const USER_RULES = new RuleTable<UserSubject>('TransferUser', [
     reason: 'S3 access is governed by the role and session policy; the service ignores the POSIX profile there',
     source: 'U4; seed 001',
     fix: 'remove `posixProfile`',
-    check: (s) => (s.posixProfile && storageOf(s.home).has('S3') ? '`posixProfile` is set on a user whose home is on S3' : undefined),
+    check: (s) => (s.posixProfile && s.storage.has('S3') ? '`posixProfile` is set on a user whose home is on S3' : undefined),
   },
   {
     id: 'user/session-policy-on-efs',
@@ -215,7 +218,7 @@ export const USER_RULES = new RuleTable<UserSubject>('TransferUser', [
     reason: 'EFS access is governed by the POSIX profile; the service ignores session policies for EFS users',
     source: 'U3; seed 001; BC',
     fix: 'remove `sessionPolicy` and narrow access with the POSIX profile and file permissions',
-    check: (s) => (s.sessionPolicyGiven && (storageOf(s.home).has('EFS') || s.server.domain === Domain.EFS)
+    check: (s) => (s.sessionPolicyGiven && (s.storage.has('EFS') || s.server.domain === Domain.EFS)
       ? '`sessionPolicy` is set on a user of EFS'
       : undefined),
   },
