@@ -1,9 +1,13 @@
 /**
- * One measured synthesis, in a fresh process: `worker.ts <l1|l2> <users> <outdir>`.
+ * One measured synthesis, in a fresh process: `worker.ts <l1|l2> <users> <outdir> <warm|cold>`.
  *
- * Both builders are loaded before the clock starts, so module loading and TypeScript transpiling are
- * not measured and cost both variants the same. Measured: building the construct tree and
- * `app.synth()` (which runs the library's validations). Prints one line of JSON.
+ * Both builders are loaded before the clock starts, so loading and transpiling their modules is not
+ * measured and costs both variants the same. `warm`: before the clock starts, the process also
+ * builds and synthesizes a one-user estate with each builder (L1 and L2, whatever the variant), so
+ * that what aws-cdk-lib loads on first use (most of its modules load lazily) and the first-use
+ * compilation of the code both paths run are paid outside the measurement, and alike in both
+ * variants. `cold`: no such warm-up, as in a `cdk synth` process. Measured: building the construct
+ * tree and `app.synth()` (which runs the library's validations). Prints one line of JSON.
  */
 // First: resolves the package name to src/ for bench/l2.ts.
 // Resolve `cdk-transfer-family` to src/ before anything imports it (the hook `npm run synth` uses too).
@@ -18,6 +22,8 @@ import { buildL2 } from './l2';
 export interface WorkerResult {
   readonly variant: string;
   readonly users: number;
+  /** Whether a one-user estate of each variant was synthesized before the clock started. */
+  readonly warm: boolean;
   /** Milliseconds from before the construct tree is built to after `app.synth()`. */
   readonly ms: number;
   /** Of `ms`, the part spent building the construct tree (the rest is `app.synth()`). */
@@ -38,12 +44,23 @@ export interface WorkerResult {
 }
 
 function main(): void {
-  const [variant, usersArg, outdir] = process.argv.slice(2);
+  const [variant, usersArg, outdir, mode] = process.argv.slice(2);
   const users = Number(usersArg);
-  if (!['l1', 'l2'].includes(variant) || !Number.isInteger(users) || !outdir) {
-    throw new Error('usage: worker.ts <l1|l2> <users> <outdir>');
+  if (!['l1', 'l2'].includes(variant) || !Number.isInteger(users) || !outdir || !['warm', 'cold'].includes(mode)) {
+    throw new Error('usage: worker.ts <l1|l2> <users> <outdir> <warm|cold>');
   }
   const build = variant === 'l2' ? buildL2 : buildL1;
+  const warm = mode === 'warm';
+  if (warm) {
+    // The same warm-up in both variants: L1 first, then L2.
+    for (const [name, b] of [['l1', buildL1], ['l2', buildL2]] as const) {
+      const dir = `${outdir}-warmup-${name}`;
+      const app = new App({ outdir: dir, analyticsReporting: false });
+      b(app, 1);
+      app.synth();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
 
   const cpuStart = process.cpuUsage();
   const start = process.hrtime.bigint();
@@ -71,7 +88,7 @@ function main(): void {
     }
   }
   const result: WorkerResult = {
-    variant, users, ms, buildMs, cpuMs, maxRss, templateBytes, stacks: assembly.stacks.length, types, maxResourcesPerStack, userRoles,
+    variant, users, warm, ms, buildMs, cpuMs, maxRss, templateBytes, stacks: assembly.stacks.length, types, maxResourcesPerStack, userRoles,
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
