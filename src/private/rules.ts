@@ -74,7 +74,8 @@ export class RuleTable<T> {
    * Errors fail synthesis; warnings become acknowledgeable annotations on `scope`.
    */
   public attach(scope: IConstruct, subject: () => T): void {
-    const warned = new Set<string>();
+    // Validation can run more than once (several synths of one app): each warning is added once.
+    let warned: Set<string> | undefined;
     scope.node.addValidation({
       validate: () => {
         const { errors, warnings } = this.evaluate(subject());
@@ -83,7 +84,7 @@ export class RuleTable<T> {
         // `acknowledgeWarning` on the L2 construct (or on any scope above it) silences it.
         const target = scope.node.defaultChild ?? scope;
         for (const w of warnings) {
-          // Validation can run more than once (several synths of one app): warn once.
+          warned ??= new Set();
           if (warned.has(w.message)) continue;
           warned.add(w.message);
           Annotations.of(target).addWarningV2(`${WARNING_ID_PREFIX}${w.id}`, w.message);
@@ -99,10 +100,12 @@ export class RuleTable<T> {
     const warnings: Finding[] = [];
     for (const rule of this.rules) {
       const found = rule.check(subject);
-      const list = found === undefined ? [] : typeof found === 'string' ? [found] : found;
-      for (const what of list) {
-        const finding = { id: rule.id, message: formatFinding(rule, what) };
-        (rule.severity === 'error' ? errors : warnings).push(finding);
+      if (found === undefined || found.length === 0) continue;
+      const into = rule.severity === 'error' ? errors : warnings;
+      if (typeof found === 'string') {
+        into.push({ id: rule.id, message: formatFinding(rule, found) });
+      } else {
+        for (const what of found) into.push({ id: rule.id, message: formatFinding(rule, what) });
       }
     }
     return { errors, warnings };

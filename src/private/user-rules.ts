@@ -99,11 +99,14 @@ export const USER_RULES = new RuleTable<UserSubject>('TransferUser', [
     reason: 'The service stores OpenSSH public keys of these types only (DSA is not secure), up to 2048 characters',
     source: 'constraints B (SSH public keys); BC',
     fix: 'pass the content of the `.pub` file, e.g. `ssh-ed25519 AAAAC3Nza… alice@laptop`',
-    check: (s) => s.sshPublicKeys.map((k, i) => {
-      if (known(k) === undefined) return undefined;
-      const problem = sshPublicKeyProblem(k);
-      return problem ? `SSH public key ${i + 1} ${problem}` : undefined;
-    }).filter((x): x is string => x !== undefined),
+    check: (s) => {
+      const out: string[] = [];
+      s.sshPublicKeys.forEach((k, i) => {
+        const problem = known(k) === undefined ? undefined : sshPublicKeyProblem(k);
+        if (problem) out.push(`SSH public key ${i + 1} ${problem}`);
+      });
+      return out;
+    },
   },
   {
     id: 'user/ssh-key-count',
@@ -148,8 +151,9 @@ export const USER_RULES = new RuleTable<UserSubject>('TransferUser', [
         }
         // The target is `/<bucket or file system id>/<key or path>`; with a token for the bucket name,
         // only the part that is known is measured, so this never reports a target that may fit.
-        const target = m.target;
-        const measured = Token.isUnresolved(target) ? (known(m.location.key ?? m.location.path) ?? '').length + 2 : target.length;
+        const where = m.location.bucket?.bucketName ?? m.location.fileSystem?.fileSystemId;
+        const rest = m.location.key ?? m.location.path;
+        const measured = Token.isUnresolved(where) || Token.isUnresolved(rest) ? (known(rest) ?? '').length + 2 : m.target.length;
         if (measured > 1024) out.push(`mapping target for ${quote(m.entry)} is ${measured} characters or more (at most 1024)`);
         const path = known(m.location.path);
         if (path !== undefined && !path.startsWith('/')) out.push(`EFS path ${quote(path)} does not start with "/"`);
