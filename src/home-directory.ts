@@ -94,7 +94,6 @@ export class HomeDirectory {
     this._locations ??= this.mappings.map((m) => m.location);
     return this._locations;
   }
-
 }
 
 /** Options of an EFS home directory. */

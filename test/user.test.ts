@@ -199,8 +199,11 @@ describe('TransferUser', () => {
     });
   });
 
-  test('a user waits for its role and every policy of that role, also one split off after the user was added', () => {
-    const { stack, bucket, server } = setup();
+  test.each([true, false])('a user waits for its role and every policy of that role, also one split off after the user was added (aspect stabilization %p)', (stabilized) => {
+    const app = new App({ context: { '@aws-cdk/core:aspectStabilization': stabilized } });
+    const stack = new Stack(app, 'Stack', { env: { account: '111111111111', region: 'us-east-1' } });
+    const bucket = new s3.Bucket(stack, 'Home');
+    const server = new TransferServer(stack, 'Server');
     const alice = server.addUser('Alice', { userName: 'alice', homeDirectory: HomeDirectory.chroot(bucket, 'home/alice') });
     // Enough statements for the role's inline policy to pass its size limit: the role splits them off
     // into managed policies when the app is synthesized, long after the user was created.

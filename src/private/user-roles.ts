@@ -58,15 +58,16 @@ export class SharedUserRole {
    */
   public addDependent(resource: CfnResource): void {
     if (this.dependents.length === 0) {
+      // After the mutating and default aspects (which may add to the role's policies or split them),
+      // before the read-only ones, which expect the tree final.
+      const priority = AspectPriority.READONLY - 1;
       Aspects.of(this.role).add({
         visit: (node) => {
           if (node !== this.role) return;
           const targets = this.role.node.findAll().filter(CfnResource.isCfnResource);
           for (const dependent of this.dependents) for (const target of targets) dependent.addResourceDependency(target);
         },
-      // After the mutating and default aspects (which may add to the role's policies or split them),
-      // before the read-only ones, which expect the tree final.
-      }, { priority: AspectPriority.READONLY - 1 });
+      }, { priority });
     }
     this.dependents.push(resource);
   }
