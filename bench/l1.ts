@@ -218,6 +218,8 @@ export function buildL1(app: App, n: number): void {
           Effect: 'Allow',
           Resource: `${homes.attrArn}/archive/${w}/*/*`,
         },
+        // The copy does not overwrite: the service first looks for a file of the same name there.
+        { Action: 's3:ListBucket', Effect: 'Allow', Resource: homes.attrArn },
         { Action: 'lambda:InvokeFunction', Effect: 'Allow', Resource: scanner.attrArn },
       );
       execution.policy.policyDocument = { Statement: statements, Version: '2012-10-17' };

@@ -252,7 +252,8 @@ describe('Workflow on servers', () => {
 describe('Workflow execution role', () => {
   test.each([
     ['copy', (_s: Stack, a: s3.IBucket) => WorkflowStep.copy({ destination: FileLocation.s3(a, 'archive/${transfer:UserName}/${transfer:UploadDate}/') }),
-      { 'Landing.Arn/home/*': COPY_READ, 'Archive.Arn/archive/*/*/*': ['s3:PutObject', 's3:PutObjectTagging'] }],
+      // Not told to overwrite: the service looks for a file of the same name first, which lists the bucket.
+      { 'Landing.Arn/home/*': COPY_READ, 'Archive.Arn/archive/*/*/*': ['s3:PutObject', 's3:PutObjectTagging'], 'Archive.Arn': ['s3:ListBucket'] }],
     ['copy to one named object', (_s: Stack, a: s3.IBucket) => WorkflowStep.copy({ destination: FileLocation.s3(a, 'latest.csv'), overwriteExisting: true }),
       { 'Landing.Arn/home/*': COPY_READ, 'Archive.Arn/latest.csv': ['s3:PutObject', 's3:PutObjectTagging'] }],
     ['tag', () => WorkflowStep.tag({ tags: { stage: 'received' } }), { 'Landing.Arn/home/*': TAG }],
@@ -261,6 +262,7 @@ describe('Workflow execution role', () => {
     ['decrypt', (_s: Stack, a: s3.IBucket) => WorkflowStep.decrypt({ destination: FileLocation.s3(a, 'clear/') }), {
       'Landing.Arn/home/*': READ,
       'Archive.Arn/clear/*': ['s3:PutObject'],
+      'Archive.Arn': ['s3:ListBucket'],
       'arn:{AWS::Partition}:secretsmanager:eu-west-1:111111111111:secret:aws/transfer/Server.ServerId/*': ['secretsmanager:GetSecretValue'],
     }],
   ] as const)('%s: exactly what the step does, where it does it', (_name, make, expected) => {
@@ -289,6 +291,7 @@ describe('Workflow execution role', () => {
     expect(byResource(roleStatements(stack, workflow.executionRole!))).toEqual({
       'Landing.Arn/home/*': [...new Set([...COPY_READ, ...DELETE, ...TAG])].sort(),
       'Archive.Arn/archive/*': [...new Set(['s3:PutObject', 's3:PutObjectTagging', ...TAG])].sort(),
+      'Archive.Arn': ['s3:ListBucket'],
     });
   });
 
@@ -385,6 +388,7 @@ describe('Workflow execution role', () => {
     b.addHomeLocation(FileLocation.s3(landing, 'b/'));
     const resources = Object.keys(byResource(roleStatements(stack, workflow.executionRole!))).sort();
     expect(resources).toEqual([
+      'Landing.Arn', // s3:ListBucket: the decrypt step does not overwrite
       'Landing.Arn/a/*',
       'Landing.Arn/b/*',
       'Landing.Arn/clear/*',

@@ -239,6 +239,9 @@ export function executionPolicy(steps: ReadonlyArray<BoundStep>, exceptionSteps:
     const destination = spec.destination;
     if (destination && DESTINATION_S3_ACTIONS[spec.kind]) {
       allowDestination(c, destination, stepNames[i], DESTINATION_S3_ACTIONS[spec.kind], EFS_WRITE_ACTIONS, KMS_WRITE_ACTIONS);
+      // Unless told to overwrite, the service first looks for a file of the same name at the
+      // destination (and stops the workflow if there is one): that check lists the bucket.
+      if (destination.bucket && spec.overwriteExisting !== true) c.allow(destination.bucket.bucketArn, ['s3:ListBucket']);
     }
     if (spec.kind === 'CUSTOM' && bound.target) {
       c.allow(bound.target.functionArn, ['lambda:InvokeFunction']);
