@@ -186,6 +186,12 @@ function main(): void {
 }
 
 function render(rows: Row[], opts: Options, loadBefore: number[], seconds: number) {
+  const coldStat = (row: Row) => {
+    if (!row.cold) return { coldRatio: undefined, cold2: undefined, cold1: undefined };
+    const cold2 = median(row.cold.l2.map((r) => r.ms));
+    const cold1 = median(row.cold.l1.map((r) => r.ms));
+    return { coldRatio: cold2 / cold1, cold2, cold1 };
+  };
   const stat = (row: Row) => {
     const t2 = median(row.l2.map((r) => r.ms));
     const t1 = median(row.l1.map((r) => r.ms));
@@ -207,9 +213,7 @@ function render(rows: Row[], opts: Options, loadBefore: number[], seconds: numbe
       roles1: roles(row.l1[0]),
       bytes2: row.l2[0].templateBytes,
       bytes1: row.l1[0].templateBytes,
-      coldRatio: row.cold ? median(row.cold.l2.map((r) => r.ms)) / median(row.cold.l1.map((r) => r.ms)) : undefined,
-      cold2: row.cold ? median(row.cold.l2.map((r) => r.ms)) : undefined,
-      cold1: row.cold ? median(row.cold.l1.map((r) => r.ms)) : undefined,
+      ...coldStat(row),
     };
   };
   const primary = opts.modes[0];
@@ -290,7 +294,8 @@ encrypted state machines, written once with this library (bench/l2.ts) and once 
 constructs (bench/l1.ts). Before timing, both are synthesized and their templates compared
 (bench/compare.ts). Each variant then runs ${opts.runs} times per N and mode in a fresh Node process (ts-node, as
 \`cdk synth\` of a TypeScript app runs), alternating; the time is from just before the construct tree is built
-to after \`app.synth()\` (\`CDK_VALIDATION=false\`), the memory is the process's peak RSS. Both builders are
+to after \`app.synth()\` (\`CDK_VALIDATION=false\`), the memory is the process's peak RSS (in a warm process,
+the warm-up's included, the same in both variants). Both builders are
 loaded before the clock starts. ${withCold ? `Two modes:
 
 - **warm** (the first columns, and the target): before the clock starts, the process also synthesizes a
