@@ -3,6 +3,7 @@ import { AspectPriority, Aspects, CfnResource, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
+import { trimSlashes } from './home-target';
 import { EFS_READ_ACTIONS, EFS_WRITE_ACTIONS, KMS_WRITE_ACTIONS, S3_WRITE_ACTIONS } from './iam-actions';
 import { memoize } from './memo';
 import { acknowledgeWildcardResource } from './nag';
@@ -13,7 +14,7 @@ import type { ITransferServer } from '../server';
 
 /** The directory that holds a home prefix (`home/alice` → `home/`); a top-level home is its own directory. */
 export function parentPrefix(prefix: string): string {
-  const trimmed = prefix.replace(/^\/+|\/+$/g, '');
+  const trimmed = trimSlashes(prefix);
   if (trimmed === '') return '';
   const i = trimmed.lastIndexOf('/');
   return i < 0 ? `${trimmed}/` : trimmed.slice(0, i + 1);
@@ -125,9 +126,9 @@ const ROLES = new WeakMap<IConstruct, Map<string, SharedUserRole>>();
  * storages (and, on EFS, per access level, since EFS has no session policies), created on first use.
  */
 export function sharedUserRole(server: ITransferServer, locations: FileLocation[], readOnly: boolean): SharedUserRole {
-  const storageOf = (l: FileLocation) => (l.bucket ?? l.fileSystem)!.node.addr;
+  const storageAddr = (l: FileLocation) => (l.bucket ?? l.fileSystem)!.node.addr;
   // Most homes are in one place: no set to build then.
-  const storages = locations.length === 1 ? storageOf(locations[0]) : [...new Set(locations.map(storageOf))].sort().join('+');
+  const storages = locations.length === 1 ? storageAddr(locations[0]) : [...new Set(locations.map(storageAddr))].sort().join('+');
   const efsOnly = locations.every((l) => l.fileSystem !== undefined);
   const key = `${storages}${efsOnly && readOnly ? '+ro' : ''}`;
   const shared = memoize(ROLES, server, key,
