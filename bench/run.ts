@@ -5,11 +5,12 @@
  *   (the same as: ts-node --transpile-only --project test/tsconfig.json bench/run.ts)
  *   npm run bench -- --users 500 --runs 3        # a quick look (results.md is written only by the full run
  *   npm run bench -- --cpu-prof                  #   unless --write); --cpu-prof leaves .cpuprofile files in tmp/bench-prof/
- *   npm run bench -- --modes warm                # only warm processes (see bench/worker.ts); default: warm,cold
+ *   npm run bench -- --modes warm                # only warm processes (see bench/worker.ts); default: warm,cold,untraced
  *
  * Each synthesis runs in a fresh process (bench/worker.ts), L2 and L1 alternating; the worker measures
  * from just before the construct tree is built to after `app.synth()`, in a warm process (one-time
- * loading and first-use compilation paid before the clock starts) and in a cold one. Before timing,
+ * loading and first-use compilation paid before the clock starts), in a cold one, and in a warm one where
+ * aws-cdk-lib records no creation stack traces ("untraced"). Before timing,
  * both variants are synthesized once per N and their templates compared: they must be equal.
  */
 import { spawnSync } from 'child_process';
@@ -26,7 +27,8 @@ const DEFAULT_RUNS = 7;
 /** Targets of issue 7. */
 const TARGETS = { timeRatio: 1.10, scaling: 2.1, memoryRatio: 1.15, bytesPerUser: 1.10, rolesPerServerBucket: 1 };
 
-type Mode = 'warm' | 'cold';
+type Mode = 'warm' | 'cold' | 'untraced';
+const MODES: Mode[] = ['warm', 'cold', 'untraced'];
 
 interface Options {
   users: number[];
@@ -37,7 +39,7 @@ interface Options {
 }
 
 function parseArgs(argv: string[]): Options {
-  const opts: Options = { users: DEFAULT_USERS, runs: DEFAULT_RUNS, write: false, cpuProf: false, modes: ['warm', 'cold'] };
+  const opts: Options = { users: DEFAULT_USERS, runs: DEFAULT_RUNS, write: false, cpuProf: false, modes: MODES };
   let custom = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -60,9 +62,9 @@ function parseArgs(argv: string[]): Options {
   }
   if (!custom) opts.write = true;
   if (opts.users.some((n) => !Number.isInteger(n) || n < 1) || !(opts.runs >= 1)) throw new Error('--users takes positive integers, --runs a count');
-  if (opts.modes.length === 0 || opts.modes.some((m) => m !== 'warm' && m !== 'cold')) throw new Error('--modes takes warm, cold or warm,cold');
-  // Warm first: when both are measured, warm is the primary measurement and cold is shown beside it.
-  opts.modes = (['warm', 'cold'] as Mode[]).filter((m) => opts.modes.includes(m));
+  if (opts.modes.length === 0 || opts.modes.some((m) => !MODES.includes(m))) throw new Error(`--modes takes a list of ${MODES.join(', ')}`);
+  // In this order: the first mode measured is the primary one, the others are shown beside it.
+  opts.modes = MODES.filter((m) => opts.modes.includes(m));
   return opts;
 }
 
@@ -107,11 +109,11 @@ interface Row {
   users: number;
   stacks: number;
   maxResourcesPerStack: number;
-  /** The measured runs of the primary mode (warm, unless only cold runs were asked for). */
+  /** The measured runs of the primary mode (the first of warm, cold, untraced that was asked for). */
   l2: WorkerResult[];
   l1: WorkerResult[];
-  /** Cold runs, when they are measured besides warm ones. */
-  cold?: { l2: WorkerResult[]; l1: WorkerResult[] };
+  /** The runs of the other modes. */
+  others: Partial<Record<Mode, { l2: WorkerResult[]; l1: WorkerResult[] }>>;
   equal: boolean;
   types: string;
   typesL1: string;
@@ -152,7 +154,7 @@ function main(): void {
         maxResourcesPerStack: a.maxResourcesPerStack,
         l2: [],
         l1: [],
-        cold: opts.modes.length > 1 ? { l2: [], l1: [] } : undefined,
+        others: Object.fromEntries(opts.modes.slice(1).map((m) => [m, { l2: [], l1: [] }])),
         equal,
         types: typesOf(a),
         typesL1: typesOf(b),
@@ -165,7 +167,7 @@ function main(): void {
             const dir = path.join(tmp, `${v}-${mode}-${users}-${r}`);
             const res = runWorker(v, users, dir, opts.cpuProf, mode);
             fs.rmSync(dir, { recursive: true, force: true });
-            (mode === opts.modes[0] ? row : row.cold!)[v].push(res);
+            (mode === opts.modes[0] ? row : row.others[mode]!)[v].push(res);
             console.log(`  run ${r + 1}/${opts.runs} ${mode} ${v.toUpperCase()}: ${fixed(res.ms / 1000)} s (build ${fixed(res.buildMs / 1000)} s, CPU ${fixed(res.cpuMs / 1000)} s), peak RSS ${mib(res.maxRss)} MiB`);
           }
         }
@@ -186,12 +188,12 @@ function main(): void {
 }
 
 function render(rows: Row[], opts: Options, loadBefore: number[], seconds: number) {
-  const coldStat = (row: Row) => {
-    if (!row.cold) return { coldRatio: undefined, cold2: undefined, cold1: undefined };
-    const cold2 = median(row.cold.l2.map((r) => r.ms));
-    const cold1 = median(row.cold.l1.map((r) => r.ms));
-    return { coldRatio: cold2 / cold1, cold2, cold1 };
-  };
+  const others = opts.modes.slice(1);
+  /** Median times of the other modes: `[L2, L1]` in milliseconds. */
+  const otherStat = (row: Row) => Object.fromEntries(others.map((m) => [m, [
+    median(row.others[m]!.l2.map((r) => r.ms)),
+    median(row.others[m]!.l1.map((r) => r.ms)),
+  ]])) as Partial<Record<Mode, [number, number]>>;
   const stat = (row: Row) => {
     const t2 = median(row.l2.map((r) => r.ms));
     const t1 = median(row.l1.map((r) => r.ms));
@@ -213,18 +215,20 @@ function render(rows: Row[], opts: Options, loadBefore: number[], seconds: numbe
       roles1: roles(row.l1[0]),
       bytes2: row.l2[0].templateBytes,
       bytes1: row.l1[0].templateBytes,
-      ...coldStat(row),
+      other: otherStat(row),
     };
   };
   const primary = opts.modes[0];
-  const withCold = opts.modes.length > 1;
-  const header = `| users | stacks | max resources/stack | synth L2 | synth L1 | time L2/L1 | CPU L2/L1 | ${withCold ? 'cold L2 | cold L1 | cold L2/L1 | ' : ''}`
+  const header = `| users | stacks | max resources/stack | synth L2 | synth L1 | time L2/L1 | CPU L2/L1 | ${others.map((m) => `${m} L2 | ${m} L1 | ${m} L2/L1 | `).join('')}`
     + 'peak RSS L2 | peak RSS L1 | memory L2/L1 | template bytes/user L2 | L1 | IAM roles/100 users L2 | L1 |';
-  const sep = `|---:|---:|---:|---:|---:|---:|---:|${withCold ? '---:|---:|---:|' : ''}---:|---:|---:|---:|---:|---:|---:|`;
+  const sep = `|---:|---:|---:|---:|---:|---:|---:|${others.map(() => '---:|---:|---:|').join('')}---:|---:|---:|---:|---:|---:|---:|`;
   const lines = rows.map((row) => {
     const s = stat(row);
-    const cold = withCold ? `${fixed(s.cold2! / 1000)} s | ${fixed(s.cold1! / 1000)} s | ${fixed(s.coldRatio!)} | ` : '';
-    return `| ${row.users} | ${row.stacks} | ${row.maxResourcesPerStack} | ${fixed(s.t2 / 1000)} s | ${fixed(s.t1 / 1000)} s | ${fixed(s.t2 / s.t1)} | ${fixed(s.c2 / s.c1)} | ${cold}${mib(s.m2)} MiB | ${mib(s.m1)} MiB | ${fixed(s.m2 / s.m1)} | ${s.b2.toFixed(0)} | ${s.b1.toFixed(0)} | ${fixed(s.roles2)} | ${fixed(s.roles1)} |`;
+    const other = others.map((m) => {
+      const [o2, o1] = s.other[m]!;
+      return `${fixed(o2 / 1000)} s | ${fixed(o1 / 1000)} s | ${fixed(o2 / o1)} | `;
+    }).join('');
+    return `| ${row.users} | ${row.stacks} | ${row.maxResourcesPerStack} | ${fixed(s.t2 / 1000)} s | ${fixed(s.t1 / 1000)} s | ${fixed(s.t2 / s.t1)} | ${fixed(s.c2 / s.c1)} | ${other}${mib(s.m2)} MiB | ${mib(s.m1)} MiB | ${fixed(s.m2 / s.m1)} | ${s.b2.toFixed(0)} | ${s.b1.toFixed(0)} | ${fixed(s.roles2)} | ${fixed(s.roles1)} |`;
   });
   const table = [header, sep, ...lines].join('\n');
 
@@ -250,9 +254,14 @@ function render(rows: Row[], opts: Options, loadBefore: number[], seconds: numbe
     '| target | measured | |',
     '|---|---|---|',
     // Three decimals: at two, a ratio just above the target would print as the target and read "missed".
-    `| synth time L2/L1 ≤ ${TARGETS.timeRatio} at N = ${top} (${primary} processes) | ${fixed(ratio, 3)} | ${ok(ratio <= TARGETS.timeRatio)} |`,
-    ...(withCold ? [
-      `| (for reference, no target) synth time L2/L1 at N = ${top} in cold processes, one-time loading and compilation included | ${fixed(st.coldRatio!, 3)} | ${st.coldRatio! <= TARGETS.timeRatio ? 'within 1.1' : 'above 1.1'} |`,
+    // The time target, measured in each kind of process that was run (see MODE_TEXT).
+    ...opts.modes.map((m) => {
+      const r = m === primary ? ratio : st.other[m]![0] / st.other[m]![1];
+      return `| synth time L2/L1 ≤ ${TARGETS.timeRatio} at N = ${top}, ${MODE_TARGET[m]} | ${fixed(r, 3)} | ${ok(r <= TARGETS.timeRatio)} |`;
+    }),
+    // What aws-cdk-lib's creation stack traces cost: the same warm process with and without them.
+    ...(primary === 'warm' && st.other.untraced ? [
+      `| (for reference, no target) share of the warm synth time spent on creation stack traces at N = ${top} | L2 ${percent(1 - st.other.untraced[0] / st.t2)}, L1 ${percent(1 - st.other.untraced[1] / st.t1)} | |`,
     ] : []),
     // Scaling and bytes per additional user need two sizes; a single-size run leaves them out.
     ...(prev === undefined ? [] : [
@@ -296,15 +305,10 @@ constructs (bench/l1.ts). Before timing, both are synthesized and their template
 \`cdk synth\` of a TypeScript app runs), alternating; the time is from just before the construct tree is built
 to after \`app.synth()\` (\`CDK_VALIDATION=false\`), the memory is the process's peak RSS (in a warm process,
 the warm-up's included, the same in both variants). Both builders are
-loaded before the clock starts. ${withCold ? `Two modes:
+loaded before the clock starts. Kinds of process (the first is the first columns; the others are
+shown beside it):
 
-- **warm** (the first columns, and the target): before the clock starts, the process also synthesizes a
-  one-user estate with each builder, L1 and L2 alike, so that what aws-cdk-lib loads on first use (it loads
-  most of its modules lazily) and the first-use compilation of both code paths stay out of the measurement.
-  What is left is what the estate costs.
-- **cold** ("cold" columns): no warm-up, as in a \`cdk synth\` process: the L2 variant also pays for loading
-  and compiling the aws-cdk-lib L2 code it uses (roles, policies, buckets, functions, keys, log groups,
-  state machines), which the L1 variant never touches.` : `Mode: ${primary} (see bench/worker.ts).`}
+${opts.modes.map((m) => MODE_TEXT[m]).join('\n')}
 
 Medians are shown. "CPU L2/L1" is the ratio of the median CPU time (user + system) over the same span:
 less disturbed than wall time when other processes share the machine.
@@ -325,6 +329,29 @@ ${targets}
 `;
   return { table, targets, markdown, finalLine };
 }
+
+/** How each kind of process is described in results.md. */
+const MODE_TEXT: Record<Mode, string> = {
+  warm: `- **warm**: before the clock starts, the process also synthesizes a one-user estate with each builder, L1
+  and L2 alike, so that what aws-cdk-lib loads on first use (it loads most of its modules lazily) and the
+  first-use compilation of both code paths stay out of the measurement. What is left is what the estate
+  costs.`,
+  cold: `- **cold**: no warm-up, as a \`cdk synth\` process starts: the L2 variant also pays, once, for loading and
+  compiling the aws-cdk-lib L2 code it uses (roles, policies, keys, log groups, state machines, and the
+  estate's own \`s3.Bucket\`, \`lambda.Function\` and state machine chain), which the L1 variant never touches.`,
+  untraced: `- **untraced**: warm, with the context \`aws:cdk:disable-creation-stack-traces\` set to \`true\` (in the
+  warm-up too): aws-cdk-lib then does not record a creation stack trace for every L1 resource. The
+  worker checks that no construct carries one (and that in the other modes they do).`,
+};
+
+/** The kind of process, as the time target's rows name it. */
+const MODE_TARGET: Record<Mode, string> = {
+  warm: 'warm processes (one-time loading excluded)',
+  cold: 'cold processes (one-time loading included, as in `cdk synth`)',
+  untraced: 'warm processes without creation stack traces',
+};
+
+const percent = (x: number) => `${(x * 100).toFixed(0)}%`;
 
 function knownNote(rows: Row[]): string {
   const known = [...new Set(rows.flatMap((r) => r.known))];

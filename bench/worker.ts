@@ -1,12 +1,14 @@
 /**
- * One measured synthesis, in a fresh process: `worker.ts <l1|l2> <users> <outdir> <warm|cold>`.
+ * One measured synthesis, in a fresh process: `worker.ts <l1|l2> <users> <outdir> <warm|cold|untraced>`.
  *
  * Both builders are loaded before the clock starts, so loading and transpiling their modules is not
  * measured and costs both variants the same. `warm`: before the clock starts, the process also
  * builds and synthesizes a one-user estate with each builder (L1 and L2, whatever the variant), so
  * that what aws-cdk-lib loads on first use (most of its modules load lazily) and the first-use
  * compilation of the code both paths run are paid outside the measurement, and alike in both
- * variants. `cold`: no such warm-up, as in a `cdk synth` process. Measured: building the construct
+ * variants. `cold`: no such warm-up, as in a `cdk synth` process. `untraced`: warm, with the context
+ * `aws:cdk:disable-creation-stack-traces` set (in the warm-up too), so aws-cdk-lib does not record a
+ * creation stack trace for every L1 resource. Measured: building the construct
  * tree and `app.synth()` (which runs the library's validations). Prints one line of JSON.
  */
 // First: resolves the package name to src/ for bench/l2.ts.
@@ -16,6 +18,7 @@ require('../scripts/register-package.js');
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'aws-cdk-lib';
+import * as cxapi from 'aws-cdk-lib/cx-api';
 import { buildL1 } from './l1';
 import { buildL2 } from './l2';
 
@@ -24,6 +27,8 @@ export interface WorkerResult {
   readonly users: number;
   /** Whether a one-user estate of each variant was synthesized before the clock started. */
   readonly warm: boolean;
+  /** Whether aws-cdk-lib recorded a creation stack trace for every L1 resource (its default). */
+  readonly creationStackTraces: boolean;
   /** Milliseconds from before the construct tree is built to after `app.synth()`. */
   readonly ms: number;
   /** Of `ms`, the part spent building the construct tree (the rest is `app.synth()`). */
@@ -46,16 +51,18 @@ export interface WorkerResult {
 function main(): void {
   const [variant, usersArg, outdir, mode] = process.argv.slice(2);
   const users = Number(usersArg);
-  if (!['l1', 'l2'].includes(variant) || !Number.isInteger(users) || !outdir || !['warm', 'cold'].includes(mode)) {
-    throw new Error('usage: worker.ts <l1|l2> <users> <outdir> <warm|cold>');
+  if (!['l1', 'l2'].includes(variant) || !Number.isInteger(users) || !outdir || !['warm', 'cold', 'untraced'].includes(mode)) {
+    throw new Error('usage: worker.ts <l1|l2> <users> <outdir> <warm|cold|untraced>');
   }
   const build = variant === 'l2' ? buildL2 : buildL1;
-  const warm = mode === 'warm';
+  const warm = mode !== 'cold';
+  const creationStackTraces = mode !== 'untraced';
+  const context = creationStackTraces ? undefined : { [cxapi.DISABLE_CREATION_STACK_TRACES]: true };
   if (warm) {
     // The same warm-up in both variants: L1 first, then L2.
     for (const [name, b] of [['l1', buildL1], ['l2', buildL2]] as const) {
       const dir = `${outdir}-warmup-${name}`;
-      const app = new App({ outdir: dir, analyticsReporting: false });
+      const app = new App({ outdir: dir, analyticsReporting: false, context });
       b(app, 1);
       app.synth();
       fs.rmSync(dir, { recursive: true, force: true });
@@ -64,7 +71,7 @@ function main(): void {
 
   const cpuStart = process.cpuUsage();
   const start = process.hrtime.bigint();
-  const app = new App({ outdir, analyticsReporting: false });
+  const app = new App({ outdir, analyticsReporting: false, context });
   build(app, users);
   const buildMs = Number(process.hrtime.bigint() - start) / 1e6;
   const assembly = app.synth();
@@ -72,6 +79,12 @@ function main(): void {
   const cpu = process.cpuUsage(cpuStart);
   const cpuMs = (cpu.user + cpu.system) / 1000;
   const maxRss = process.resourceUsage().maxRSS * 1024;
+
+  // The mode did what it says: creation stack traces recorded on the L1 resources, or on none.
+  const traced = app.node.findAll().filter((c) => c.node.metadata.some((m) => m.type === 'aws:cdk:creationStack')).length;
+  if ((traced > 0) !== creationStackTraces) {
+    throw new Error(`${mode}: ${traced} constructs carry a creation stack trace`);
+  }
 
   let templateBytes = 0;
   let maxResourcesPerStack = 0;
@@ -87,8 +100,9 @@ function main(): void {
       if (r.Type === 'AWS::IAM::Role' && logicalId.includes('UsersRole')) userRoles++;
     }
   }
+  const stacks = assembly.stacks.length;
   const result: WorkerResult = {
-    variant, users, warm, ms, buildMs, cpuMs, maxRss, templateBytes, stacks: assembly.stacks.length, types, maxResourcesPerStack, userRoles,
+    variant, users, warm, creationStackTraces, ms, buildMs, cpuMs, maxRss, templateBytes, stacks, types, maxResourcesPerStack, userRoles,
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
