@@ -323,7 +323,6 @@ export class TransferServer extends TransferServerBase {
 
   public readonly serverId: string;
   public readonly serverArn: string;
-  public readonly connections: ec2.Connections;
   public readonly identityProviderType?: string;
   public readonly domain?: Domain;
   /** The protocols the server accepts. */
@@ -348,6 +347,7 @@ export class TransferServer extends TransferServerBase {
   public readonly logGroup: logs.ILogGroup;
   /** The security groups of a VPC endpoint (empty for public endpoints). */
   public readonly securityGroups: ec2.ISecurityGroup[];
+  private _connections?: ec2.Connections;
   /** The Elastic IPs created for an internet-facing VPC endpoint (empty otherwise). */
   public readonly elasticIps: ec2.CfnEIP[] = [];
   /** The CNAME record of the custom host name, when one was created. */
@@ -390,7 +390,6 @@ export class TransferServer extends TransferServerBase {
         });
       }
     }
-    this.connections = new ec2.Connections({ securityGroups: this.securityGroups, defaultPort: defaultPort(this.protocols) });
 
     this.logGroup = props.logGroup ?? new logs.LogGroup(this, 'LogGroup', { retention: logs.RetentionDays.ONE_YEAR });
     this.loggingRole = props.loggingRole ?? new iam.Role(this, 'LoggingRole', {
@@ -523,6 +522,17 @@ export class TransferServer extends TransferServerBase {
       onPartialUpload: props.onPartialUpload,
       customHostname: props.customHostname,
     }));
+  }
+
+  /**
+   * The server's network connections: its security groups (those of a VPC endpoint) and its default
+   * port (21 for FTP and FTPS, 5080 for AS2, 22 otherwise).
+   */
+  public get connections(): ec2.Connections {
+    // Made when first read: most servers have a public endpoint and no security group, and their
+    // apps need not load the EC2 module for it.
+    this._connections ??= new ec2.Connections({ securityGroups: this.securityGroups, defaultPort: defaultPort(this.protocols) });
+    return this._connections;
   }
 
   /**

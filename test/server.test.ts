@@ -136,6 +136,26 @@ describe('TransferServer endpoints', () => {
     });
   });
 
+  test('connections: no security group for a public endpoint, the default port of the first protocol, one object', () => {
+    const stack = new Stack();
+    const sftp = new TransferServer(stack, 'Sftp');
+    expect(sftp.connections.securityGroups).toEqual([]);
+    expect(sftp.connections.defaultPort?.toString()).toBe('22');
+    expect(sftp.connections).toBe(sftp.connections);
+    const { stack: vpcStack, vpc } = stackWithVpc();
+    const ftps = new TransferServer(vpcStack, 'Ftps', {
+      protocols: [Protocol.FTPS],
+      endpoint: Endpoint.vpc({ vpc }),
+      identityProvider: IdentityProvider.lambda(new lambda.Function(vpcStack, 'Idp', {
+        runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => ({})'),
+      })),
+      certificate: acm.Certificate.fromCertificateArn(vpcStack, 'Cert', 'arn:aws:acm:us-east-1:111111111111:certificate/abc'),
+    });
+    expect(ftps.connections.defaultPort?.toString()).toBe('21');
+    expect(ftps.connections.securityGroups).toEqual(ftps.securityGroups);
+    expect(ftps.securityGroups).toHaveLength(1);
+  });
+
   test('an internet-facing VPC endpoint gets one Elastic IP per (public) subnet', () => {
     const { stack, vpc } = stackWithVpc();
     const server = new TransferServer(stack, 'Server', { endpoint: Endpoint.vpc({ vpc, internetFacing: true }) });
