@@ -255,9 +255,14 @@ function render(rows: Row[], opts: Options, loadBefore: number[], seconds: numbe
     '|---|---|---|',
     // Three decimals: at two, a ratio just above the target would print as the target and read "missed".
     // The time target, measured in each kind of process that was run (see MODE_TEXT).
+    // Beside the ratio of the medians: the range of the ratios of the runs made one after the other
+    // (run r of L2 and run r of L1), which shows how far one run's ratio may be off.
     ...opts.modes.map((m) => {
       const r = m === primary ? ratio : st.other[m]![0] / st.other[m]![1];
-      return `| synth time L2/L1 ≤ ${TARGETS.timeRatio} at N = ${top}, ${MODE_TARGET[m]} | ${fixed(r, 3)} | ${ok(r <= TARGETS.timeRatio)} |`;
+      const runs = m === primary ? topRow : topRow.others[m]!;
+      const pairs = runs.l2.map((x, i) => x.ms / runs.l1[i].ms);
+      const range = `${fixed(Math.min(...pairs))}–${fixed(Math.max(...pairs))}`;
+      return `| synth time L2/L1 ≤ ${TARGETS.timeRatio} at N = ${top}, ${MODE_TARGET[m]} | ${fixed(r, 3)} (pairs of runs: ${range}) | ${ok(r <= TARGETS.timeRatio)} |`;
     }),
     // What aws-cdk-lib's creation stack traces cost: the same warm process with and without them.
     ...(primary === 'warm' && st.other.untraced ? [
@@ -311,7 +316,9 @@ shown beside it):
 ${opts.modes.map((m) => MODE_TEXT[m]).join('\n')}
 
 Medians are shown. "CPU L2/L1" is the ratio of the median CPU time (user + system) over the same span:
-less disturbed than wall time when other processes share the machine.
+less disturbed than wall time when other processes share the machine. Beside each time ratio of the
+targets, "pairs of runs" is the range of the ratios of the runs made one after the other (L2's run r
+against L1's run r): how far a single run's ratio may land from the ratio of the medians.
 
 ${knownNote(rows)}
 
