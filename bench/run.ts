@@ -5,12 +5,13 @@
  *   (the same as: ts-node --transpile-only --project test/tsconfig.json bench/run.ts)
  *   npm run bench -- --users 500 --runs 3        # a quick look (results.md is written only by the full run
  *   npm run bench -- --cpu-prof                  #   unless --write); --cpu-prof leaves .cpuprofile files in tmp/bench-prof/
- *   npm run bench -- --modes warm                # only warm processes (see bench/worker.ts); default: warm,cold,untraced
+ *   npm run bench -- --modes warm                # only warm processes (see bench/worker.ts); default: all four kinds
  *
  * Each synthesis runs in a fresh process (bench/worker.ts), L2 and L1 alternating; the worker measures
  * from just before the construct tree is built to after `app.synth()`, in a warm process (one-time
- * loading and first-use compilation paid before the clock starts), in a cold one, and in a warm one where
- * aws-cdk-lib records no creation stack traces ("untraced"). Before timing,
+ * loading and first-use compilation paid before the clock starts), in a cold one, in a warm one where
+ * aws-cdk-lib records no creation stack traces ("untraced"), and in a cold one with aws-cdk-lib's
+ * CloudFormation schema check on ("validated", as `cdk synth` runs by default). Before timing,
  * both variants are synthesized once per N and their templates compared: they must be equal.
  */
 import { spawnSync } from 'child_process';
@@ -27,8 +28,8 @@ const DEFAULT_RUNS = 7;
 /** Targets of issue 7. */
 const TARGETS = { timeRatio: 1.10, scaling: 2.1, memoryRatio: 1.15, bytesPerUser: 1.10, rolesPerServerBucket: 1 };
 
-type Mode = 'warm' | 'cold' | 'untraced';
-const MODES: Mode[] = ['warm', 'cold', 'untraced'];
+type Mode = 'warm' | 'cold' | 'untraced' | 'validated';
+const MODES: Mode[] = ['warm', 'cold', 'untraced', 'validated'];
 
 interface Options {
   users: number[];
@@ -84,7 +85,6 @@ function runWorker(variant: 'l1' | 'l2', users: number, outdir: string, cpuProf:
     env: {
       ...process.env,
       TS_NODE_PROJECT: path.join(ROOT, 'test', 'tsconfig.json'),
-      CDK_VALIDATION: 'false',
       AWS_REGION: 'us-east-1',
       AWS_EC2_METADATA_DISABLED: 'true',
       CDK_DISABLE_CLI_TELEMETRY: 'true',
@@ -268,6 +268,10 @@ function render(rows: Row[], opts: Options, loadBefore: number[], seconds: numbe
     ...(primary === 'warm' && st.other.untraced ? [
       `| (for reference, no target) share of the warm synth time spent on creation stack traces at N = ${top} | L2 ${percent(1 - st.other.untraced[0] / st.t2)}, L1 ${percent(1 - st.other.untraced[1] / st.t1)} | |`,
     ] : []),
+    // What aws-cdk-lib's schema check costs: cold processes with and without it.
+    ...(st.other.cold && st.other.validated ? [
+      `| (for reference, no target) share of the validated synth time spent in aws-cdk-lib's schema check at N = ${top} | L2 ${percent(1 - st.other.cold[0] / st.other.validated[0])}, L1 ${percent(1 - st.other.cold[1] / st.other.validated[1])} | |`,
+    ] : []),
     // Scaling and bytes per additional user need two sizes; a single-size run leaves them out.
     ...(prev === undefined ? [] : [
       `| scaling t(${top})/t(${prev}) ≤ ${TARGETS.scaling} (L2; ${fixed(scalingExpected, 1)} is linear) | ${fixed(scaling)} (L1: ${fixed(scalingL1)}) | ${ok(scaling <= TARGETS.scaling)} |`,
@@ -308,7 +312,7 @@ encrypted state machines, written once with this library (bench/l2.ts) and once 
 constructs (bench/l1.ts). Before timing, both are synthesized and their templates compared
 (bench/compare.ts). Each variant then runs ${opts.runs} times per N and mode in a fresh Node process (ts-node, as
 \`cdk synth\` of a TypeScript app runs), alternating; the time is from just before the construct tree is built
-to after \`app.synth()\` (\`CDK_VALIDATION=false\`), the memory is the process's peak RSS (in a warm process,
+to after \`app.synth()\`, the memory is the process's peak RSS (in a warm process,
 the warm-up's included, the same in both variants). Both builders are
 loaded before the clock starts. Kinds of process (the first is the first columns; the others are
 shown beside it):
@@ -349,6 +353,9 @@ const MODE_TEXT: Record<Mode, string> = {
   untraced: `- **untraced**: warm, with the context \`aws:cdk:disable-creation-stack-traces\` set to \`true\` (in the
   warm-up too): aws-cdk-lib then does not record a creation stack trace for every L1 resource. The
   worker checks that no construct carries one (and that in the other modes they do).`,
+  validated: `- **validated**: cold, with aws-cdk-lib's built-in CloudFormation schema check on, as \`cdk synth\` runs by
+  default (every other mode turns it off with \`CDK_VALIDATION=false\`, as \`cdk synth --no-validation\` does).
+  The check reads the same templates in both variants.`,
 };
 
 /** The kind of process, as the time target's rows name it. */
@@ -356,6 +363,7 @@ const MODE_TARGET: Record<Mode, string> = {
   warm: 'warm processes (one-time loading excluded)',
   cold: 'cold processes (one-time loading included, as in `cdk synth`)',
   untraced: 'warm processes without creation stack traces',
+  validated: 'cold processes with the schema check on (`cdk synth` defaults)',
 };
 
 const percent = (x: number) => `${(x * 100).toFixed(0)}%`;

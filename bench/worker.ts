@@ -1,5 +1,5 @@
 /**
- * One measured synthesis, in a fresh process: `worker.ts <l1|l2> <users> <outdir> <warm|cold|untraced>`.
+ * One measured synthesis, in a fresh process: `worker.ts <l1|l2> <users> <outdir> <warm|cold|untraced|validated>`.
  *
  * Both builders are loaded before the clock starts, so loading and transpiling their modules is not
  * measured and costs both variants the same. `warm`: before the clock starts, the process also
@@ -8,7 +8,9 @@
  * compilation of the code both paths run are paid outside the measurement, and alike in both
  * variants. `cold`: no such warm-up, as in a `cdk synth` process. `untraced`: warm, with the context
  * `aws:cdk:disable-creation-stack-traces` set (in the warm-up too), so aws-cdk-lib does not record a
- * creation stack trace for every L1 resource. Measured: building the construct
+ * creation stack trace for every L1 resource. `validated`: cold, with aws-cdk-lib's built-in
+ * CloudFormation schema check on, as `cdk synth` runs by default; every other mode turns it off
+ * (`CDK_VALIDATION=false`, as `cdk synth --no-validation` does). Measured: building the construct
  * tree and `app.synth()` (which runs the library's validations). Prints one line of JSON.
  */
 // First: resolves the package name to src/ for bench/l2.ts.
@@ -29,6 +31,8 @@ export interface WorkerResult {
   readonly warm: boolean;
   /** Whether aws-cdk-lib recorded a creation stack trace for every L1 resource (its default). */
   readonly creationStackTraces: boolean;
+  /** Whether aws-cdk-lib's built-in CloudFormation schema check ran at synth (its default). */
+  readonly schemaCheck: boolean;
   /** Milliseconds from before the construct tree is built to after `app.synth()`. */
   readonly ms: number;
   /** Of `ms`, the part spent building the construct tree (the rest is `app.synth()`). */
@@ -51,11 +55,14 @@ export interface WorkerResult {
 function main(): void {
   const [variant, usersArg, outdir, mode] = process.argv.slice(2);
   const users = Number(usersArg);
-  if (!['l1', 'l2'].includes(variant) || !Number.isInteger(users) || !outdir || !['warm', 'cold', 'untraced'].includes(mode)) {
-    throw new Error('usage: worker.ts <l1|l2> <users> <outdir> <warm|cold|untraced>');
+  if (!['l1', 'l2'].includes(variant) || !Number.isInteger(users) || !outdir || !['warm', 'cold', 'untraced', 'validated'].includes(mode)) {
+    throw new Error('usage: worker.ts <l1|l2> <users> <outdir> <warm|cold|untraced|validated>');
   }
   const build = variant === 'l2' ? buildL2 : buildL1;
-  const warm = mode !== 'cold';
+  const warm = mode === 'warm' || mode === 'untraced';
+  // aws-cdk-lib reads this when an app is synthesized: anything but "false" runs the schema check.
+  const schemaCheck = mode === 'validated';
+  process.env.CDK_VALIDATION = schemaCheck ? 'true' : 'false';
   const creationStackTraces = mode !== 'untraced';
   const context = creationStackTraces ? undefined : { [cxapi.DISABLE_CREATION_STACK_TRACES]: true };
   if (warm) {
@@ -102,7 +109,7 @@ function main(): void {
   }
   const stacks = assembly.stacks.length;
   const result: WorkerResult = {
-    variant, users, warm, creationStackTraces, ms, buildMs, cpuMs, maxRss, templateBytes, stacks, types, maxResourcesPerStack, userRoles,
+    variant, users, warm, creationStackTraces, schemaCheck, ms, buildMs, cpuMs, maxRss, templateBytes, stacks, types, maxResourcesPerStack, userRoles,
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
