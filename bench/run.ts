@@ -109,7 +109,7 @@ interface Row {
   users: number;
   stacks: number;
   maxResourcesPerStack: number;
-  /** The measured runs of the primary mode (the first of warm, cold, untraced that was asked for). */
+  /** The measured runs of the primary mode (the first asked for, in the order of MODES). */
   l2: WorkerResult[];
   l1: WorkerResult[];
   /** The runs of the other modes. */
