@@ -7,7 +7,7 @@ import { bucketNameIn, targetOf, trimSlashes, withUserNameVariable } from './pri
 import { S3_READ_ACTIONS, S3_WRITE_ACTIONS } from './private/iam-actions';
 import { memoize } from './private/memo';
 import { sharedUserRole } from './private/user-roles';
-import { registerUserName, storageOf, USER_RULES } from './private/user-rules';
+import { registerUserName, storageOf, USER_RULES, UserSubject, userNameCount } from './private/user-rules';
 import type { ITransferServer } from './server';
 
 /** The POSIX identity an EFS user reads and writes files with. */
@@ -103,6 +103,22 @@ export class TransferUser extends Resource implements ITransferUser {
     return new Import(scope, id);
   }
 
+  /** What the rules look at, read when the app is validated (so later `add*()` calls count). */
+  private static ruleSubject(this: void, user: TransferUser): UserSubject {
+    return {
+      scope: user,
+      server: user.server,
+      userName: user.userName,
+      duplicates: userNameCount(user.server, user.userName),
+      home: user.homeDirectory,
+      storage: storageOf(user.homeDirectory),
+      sshPublicKeys: user.sshPublicKeys,
+      posixProfile: user.posixProfile,
+      sessionPolicy: user.sessionPolicy,
+      sessionPolicyGiven: user.sessionPolicyGiven,
+    };
+  }
+
   public readonly userName: string;
   public readonly server: ITransferServer;
   /** The role the service assumes for this user. */
@@ -110,6 +126,10 @@ export class TransferUser extends Resource implements ITransferUser {
   /** The home directory. */
   public readonly homeDirectory: HomeDirectory;
   private readonly sshPublicKeys: string[];
+  private readonly posixProfile?: PosixProfile;
+  /** The session policy given, or the one made for the user's home (checked by the size rule). */
+  private readonly sessionPolicy?: iam.PolicyDocument;
+  private readonly sessionPolicyGiven: boolean;
   private _userArn?: string;
 
   constructor(scope: Construct, id: string, props: TransferUserProps) {
@@ -120,8 +140,7 @@ export class TransferUser extends Resource implements ITransferUser {
     this.sshPublicKeys = [...(props.sshPublicKeys ?? [])];
     const home = props.homeDirectory;
     const locations = home.locations;
-    const storage = storageOf(home);
-    const onS3 = storage.has('S3');
+    const onS3 = locations.some((l) => l.bucket !== undefined);
     const readOnly = props.readOnly ?? false;
 
     const sharedRole = props.role ? undefined : sharedUserRole(this.server, locations, readOnly);
@@ -132,6 +151,9 @@ export class TransferUser extends Resource implements ITransferUser {
       ? sharedSessionPolicy(this, home, readOnly)
       : undefined;
     const sessionPolicy = props.sessionPolicy ?? shared?.document;
+    this.posixProfile = props.posixProfile;
+    this.sessionPolicy = sessionPolicy;
+    this.sessionPolicyGiven = props.sessionPolicy !== undefined;
     const resource = new CfnUser(this, 'Resource', {
       serverId: this.server.serverId,
       userName: this.userName,
@@ -150,19 +172,9 @@ export class TransferUser extends Resource implements ITransferUser {
     if (sharedRole) sharedRole.addDependent(resource);
     else resource.node.addDependency(this.role);
 
-    const registration = registerUserName(this.server, this.userName);
-    USER_RULES.attach(this, () => ({
-      scope: this,
-      server: this.server,
-      userName: this.userName,
-      duplicates: registration.count(),
-      home,
-      storage,
-      sshPublicKeys: this.sshPublicKeys,
-      posixProfile: props.posixProfile,
-      sessionPolicy,
-      sessionPolicyGiven: props.sessionPolicy !== undefined,
-    }));
+    registerUserName(this.server, this.userName);
+    // A shared function, not a closure: an estate has thousands of users, each validated at synthesis.
+    USER_RULES.attach(this, TransferUser.ruleSubject);
   }
 
   public get userArn(): string {

@@ -354,6 +354,25 @@ describe('TransferUser rules', () => {
     expect(synthError(ok.stack)).toBe('');
   });
 
+  test('user/name-unique: a name added after the first user is validated counts; names unknown at synth never do', () => {
+    const ctx = setup();
+    ctx.server.addUser('A', { userName: 'alice', homeDirectory: home(ctx, 'home/a') });
+    const later = new TransferServer(ctx.stack, 'Later');
+    later.addUser('C', { userName: 'alice', homeDirectory: home(ctx, 'home/c') });
+    // Added last, after the other users: the first user's count is read at validation, not at creation.
+    ctx.server.addUser('B', { userName: 'alice', homeDirectory: home(ctx, 'home/b') });
+    const errors = synthError(ctx.stack);
+    expect(errors.match(/\[user\/name-unique\]/g)).toHaveLength(2);
+    expect(errors).toMatch(/is used by 2 users of server Stack\/Server\b/);
+    expect(errors).not.toMatch(/server Stack\/Later/);
+
+    const unknown = setup();
+    const name = Lazy.string({ produce: () => 'bob' });
+    unknown.server.addUser('A', { userName: name, homeDirectory: home(unknown, 'home/a') });
+    unknown.server.addUser('B', { userName: name, homeDirectory: home(unknown, 'home/b') });
+    expect(synthError(unknown.stack)).not.toMatch(/user\/name-unique/);
+  });
+
   test('every rule of the table has a breaking test here', () => {
     const tested = new Set([...errorCases, ...warningCases].map(([id]) => id));
     tested.add('user/name-unique');

@@ -1,5 +1,5 @@
 import { Annotations, Token } from 'aws-cdk-lib';
-import { IConstruct } from 'constructs';
+import { IConstruct, IValidation } from 'constructs';
 
 /**
  * How a broken rule is reported.
@@ -70,28 +70,14 @@ export class RuleTable<T> {
   }
 
   /**
-   * Evaluate the rules against `subject()` when `scope` is validated.
+   * Evaluate the rules against `subject(scope)` when `scope` is validated.
    * Errors fail synthesis; warnings become acknowledgeable annotations on `scope`.
+   *
+   * `subject` gets the construct, so a construct made thousands of times (a user) can pass one shared
+   * function and keep no closure, nor the constructor's variables, alive until synthesis.
    */
-  public attach(scope: IConstruct, subject: () => T): void {
-    // Validation can run more than once (several synths of one app): each warning is added once.
-    let warned: Set<string> | undefined;
-    scope.node.addValidation({
-      validate: () => {
-        const { errors, warnings } = this.evaluate(subject());
-        // The warning goes on the construct's resource when it has one: aws-cdk-lib looks up
-        // acknowledgements on the parents of the construct that warns, so this way an
-        // `acknowledgeWarning` on the L2 construct (or on any scope above it) silences it.
-        const target = scope.node.defaultChild ?? scope;
-        for (const w of warnings) {
-          warned ??= new Set();
-          if (warned.has(w.message)) continue;
-          warned.add(w.message);
-          Annotations.of(target).addWarningV2(`${WARNING_ID_PREFIX}${w.id}`, w.message);
-        }
-        return errors.map((e) => e.message);
-      },
-    });
+  public attach<S extends IConstruct>(scope: S, subject: (scope: S) => T): void {
+    scope.node.addValidation(new RuleValidation(this, scope, subject));
   }
 
   /** Run every rule of the table; used by `attach` and by tests. */
@@ -109,6 +95,33 @@ export class RuleTable<T> {
       }
     }
     return { errors, warnings };
+  }
+}
+
+/** The validation `RuleTable.attach` adds to a construct. */
+class RuleValidation<S extends IConstruct, T> implements IValidation {
+  /** Validation can run more than once (several synths of one app): each warning is added once. */
+  private warned?: Set<string>;
+
+  constructor(
+    private readonly table: RuleTable<T>,
+    private readonly scope: S,
+    private readonly subject: (scope: S) => T,
+  ) {}
+
+  public validate(): string[] {
+    const { errors, warnings } = this.table.evaluate(this.subject(this.scope));
+    // The warning goes on the construct's resource when it has one: aws-cdk-lib looks up
+    // acknowledgements on the parents of the construct that warns, so this way an
+    // `acknowledgeWarning` on the L2 construct (or on any scope above it) silences it.
+    const target = this.scope.node.defaultChild ?? this.scope;
+    for (const w of warnings) {
+      this.warned ??= new Set();
+      if (this.warned.has(w.message)) continue;
+      this.warned.add(w.message);
+      Annotations.of(target).addWarningV2(`${WARNING_ID_PREFIX}${w.id}`, w.message);
+    }
+    return errors.map((e) => e.message);
   }
 }
 

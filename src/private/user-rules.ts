@@ -26,21 +26,23 @@ export interface UserSubject {
 
 const NAMES = new WeakMap<IConstruct, Map<string, number>>();
 
-/**
- * Count a user name on a server. Each user keeps a handle to read the final count when the app is
- * validated, so the uniqueness check is linear in the number of users.
- */
-export function registerUserName(server: ITransferServer, userName: string): { count(): number } {
+/** Count a user name on a server (unresolved names cannot be compared, and are not counted). */
+export function registerUserName(server: ITransferServer, userName: string): void {
+  if (known(userName) === undefined) return;
   let names = NAMES.get(server);
   if (!names) {
     names = new Map();
     NAMES.set(server, names);
   }
-  // Unresolved names cannot be compared; they never count as duplicates.
-  if (known(userName) === undefined) return { count: () => 1 };
   names.set(userName, (names.get(userName) ?? 0) + 1);
-  const all = names;
-  return { count: () => all.get(userName) ?? 1 };
+}
+
+/**
+ * How many users of the server have this name, read when the app is validated (after every user is
+ * counted): one map lookup per user, so the uniqueness check is linear in the number of users.
+ */
+export function userNameCount(server: ITransferServer, userName: string): number {
+  return NAMES.get(server)?.get(userName) ?? 1;
 }
 
 /** Session policy documents as measured by the size rule (shared documents are measured once). */
