@@ -1,7 +1,7 @@
 /**
  * Summarize `.cpuprofile` files written by `npm run bench -- --cpu-prof`:
  *   ts-node bench/profile-summary.ts tmp/bench-prof/l2-*.cpuprofile
- * Prints the functions with the most self time, and the library (src/) functions with the most total
+ * Prints the functions with the most self time, and the library's functions (lib/ of the package, or src/) with the most total
  * time (time spent in them and everything they call), averaged over the files.
  */
 import * as fs from 'fs';
@@ -21,7 +21,11 @@ for (const file of files) {
   const byId = new Map(p.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const label = (n: Node) => `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.replace(/^.*\/(node_modules|src|bench)\//, '$1/')}:${n.callFrame.lineNumber + 1}`;
+  // The library's own files: its package (lib/, as the bench loads it) or its sources (--library src).
+  const library = /\/node_modules\/cdk-transfer-family\/lib\/|\/src\//;
+  const label = (n: Node) => `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url
+    .replace(/^.*\/node_modules\/cdk-transfer-family\/lib\//, 'lib/')
+    .replace(/^.*\/(node_modules|src|bench)\//, '$1/')}:${n.callFrame.lineNumber + 1}`;
   p.samples.forEach((id, i) => {
     const ms = (p.timeDeltas[i] ?? 0) / 1000 / files.length;
     const n = byId.get(id)!;
@@ -42,7 +46,7 @@ for (const file of files) {
     const seen = new Set<string>();
     for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
       const node = byId.get(cur)!;
-      if (!/\/src\//.test(node.callFrame.url)) continue;
+      if (!library.test(node.callFrame.url)) continue;
       const l = label(node);
       if (seen.has(l)) continue;
       seen.add(l);

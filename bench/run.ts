@@ -6,6 +6,12 @@
  *   npm run bench -- --users 500 --runs 3        # a quick look (results.md is written only by the full run
  *   npm run bench -- --cpu-prof                  #   unless --write); --cpu-prof leaves .cpuprofile files in tmp/bench-prof/
  *   npm run bench -- --modes warm                # only warm processes (see bench/worker.ts); default: all four kinds
+ *   npm run bench -- --library src               # the library's TypeScript sources under ts-node instead of the package
+ *
+ * The library is measured as an app gets it: the package compiled by jsii (lib/, which `npm run bench`
+ * compiles first), copied into tmp/bench-package/node_modules/cdk-transfer-family and found there
+ * through NODE_PATH. `--library src` resolves the package name to src/ instead, as the example apps and
+ * tests do; results.md is written only for the package.
  *
  * Each synthesis runs in a fresh process (bench/worker.ts), L2 and L1 alternating; the worker measures
  * from just before the construct tree is built to after `app.synth()`, in a warm process (one-time
@@ -31,16 +37,20 @@ const TARGETS = { timeRatio: 1.10, scaling: 2.1, memoryRatio: 1.15, bytesPerUser
 type Mode = 'warm' | 'cold' | 'untraced' | 'validated';
 const MODES: Mode[] = ['warm', 'cold', 'untraced', 'validated'];
 
+/** Where the workers load the library from: the compiled package (as installed), or the TypeScript sources. */
+type Library = 'package' | 'src';
+
 interface Options {
   users: number[];
   runs: number;
   write: boolean;
   cpuProf: boolean;
   modes: Mode[];
+  library: Library;
 }
 
 function parseArgs(argv: string[]): Options {
-  const opts: Options = { users: DEFAULT_USERS, runs: DEFAULT_RUNS, write: false, cpuProf: false, modes: MODES };
+  const opts: Options = { users: DEFAULT_USERS, runs: DEFAULT_RUNS, write: false, cpuProf: false, modes: MODES, library: 'package' };
   let custom = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -57,11 +67,16 @@ function parseArgs(argv: string[]): Options {
     } else if (a === '--modes') {
       opts.modes = argv[++i].split(',') as Mode[];
       custom = true;
+    } else if (a === '--library') {
+      opts.library = argv[++i] as Library;
+      if (!['package', 'src'].includes(opts.library)) throw new Error('--library takes package or src');
+      custom = opts.library !== 'package' || custom;
     } else {
       throw new Error(`unknown argument ${a}; see the top of bench/run.ts`);
     }
   }
   if (!custom) opts.write = true;
+  if (opts.library !== 'package' && opts.write) throw new Error('results.md records the package only: --write needs --library package');
   if (opts.users.some((n) => !Number.isInteger(n) || n < 1) || !(opts.runs >= 1)) throw new Error('--users takes positive integers, --runs a count');
   if (opts.modes.length === 0 || opts.modes.some((m) => !MODES.includes(m))) throw new Error(`--modes takes a list of ${MODES.join(', ')}`);
   // In this order: the first mode measured is the primary one, the others are shown beside it.
@@ -69,7 +84,31 @@ function parseArgs(argv: string[]): Options {
   return opts;
 }
 
-function runWorker(variant: 'l1' | 'l2', users: number, outdir: string, cpuProf: boolean, mode: Mode = 'warm'): WorkerResult {
+/** Where `--library package` installs the compiled library: a node_modules directory outside the project's own. */
+const PACKAGE_DIR = path.join(ROOT, 'tmp', 'bench-package', 'node_modules');
+
+/**
+ * Copy the compiled library (lib/ and package.json, what the published package holds to run) into
+ * PACKAGE_DIR. Fails when lib/ is missing or older than a source file: `npm run bench` compiles first.
+ */
+function stagePackage(): void {
+  const newest = (dir: string, ext: string): number => fs.readdirSync(dir, { withFileTypes: true }).reduce((t, e) => {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) return Math.max(t, newest(p, ext));
+    return e.name.endsWith(ext) ? Math.max(t, fs.statSync(p).mtimeMs) : t;
+  }, 0);
+  const lib = path.join(ROOT, 'lib');
+  if (!fs.existsSync(path.join(lib, 'index.js')) || newest(lib, '.js') < newest(path.join(ROOT, 'src'), '.ts')) {
+    throw new Error('lib/ is missing or older than src/: compile first (`npx projen compile`; `npm run bench` does)');
+  }
+  const target = path.join(PACKAGE_DIR, 'cdk-transfer-family');
+  fs.rmSync(target, { recursive: true, force: true });
+  fs.mkdirSync(target, { recursive: true });
+  fs.cpSync(lib, path.join(target, 'lib'), { recursive: true });
+  fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(target, 'package.json'));
+}
+
+function runWorker(library: Library, variant: 'l1' | 'l2', users: number, outdir: string, cpuProf: boolean, mode: Mode = 'warm'): WorkerResult {
   fs.rmSync(outdir, { recursive: true, force: true });
   const args = [
     ...(cpuProf
@@ -85,6 +124,9 @@ function runWorker(variant: 'l1' | 'l2', users: number, outdir: string, cpuProf:
     env: {
       ...process.env,
       TS_NODE_PROJECT: path.join(ROOT, 'test', 'tsconfig.json'),
+      // The worker requires the package by name; Node finds it here, as in an app that installed it.
+      NODE_PATH: library === 'package' ? PACKAGE_DIR : '',
+      BENCH_LIBRARY: library,
       AWS_REGION: 'us-east-1',
       AWS_EC2_METADATA_DISABLED: 'true',
       CDK_DISABLE_CLI_TELEMETRY: 'true',
@@ -94,7 +136,11 @@ function runWorker(variant: 'l1' | 'l2', users: number, outdir: string, cpuProf:
     throw new Error(`worker ${variant} N=${users} failed (exit ${res.status}):\n${res.stderr}\n${res.stdout}`);
   }
   const line = res.stdout.trim().split('\n').pop() ?? '';
-  return JSON.parse(line) as WorkerResult;
+  const result = JSON.parse(line) as WorkerResult;
+  // The worker loaded the library from where it was asked to.
+  const expected = library === 'package' ? path.join(PACKAGE_DIR, 'cdk-transfer-family', 'lib', 'index.js') : path.join(ROOT, 'src', 'index.ts');
+  if (result.library !== expected) throw new Error(`worker ${variant}: loaded the library from ${result.library}, not ${expected}`);
+  return result;
 }
 
 const median = (xs: number[]) => {
@@ -128,12 +174,13 @@ function main(): void {
   const rows: Row[] = [];
   try {
     // One unmeasured run, so that the first measured process does not pay for a cold disk cache.
-    runWorker('l2', 10, path.join(tmp, 'warmup'), false);
+    if (opts.library === 'package') stagePackage();
+    runWorker(opts.library, 'l2', 10, path.join(tmp, 'warmup'), false);
 
     for (const users of opts.users) {
       // Equivalence: both variants must write the same templates (resource types and counts printed).
-      const a = runWorker('l2', users, path.join(tmp, `l2-${users}`), false);
-      const b = runWorker('l1', users, path.join(tmp, `l1-${users}`), false);
+      const a = runWorker(opts.library, 'l2', users, path.join(tmp, `l2-${users}`), false);
+      const b = runWorker(opts.library, 'l1', users, path.join(tmp, `l1-${users}`), false);
       const { unexpected: differences, known } = compareAssemblies(path.join(tmp, `l2-${users}`), path.join(tmp, `l1-${users}`));
       const typesOf = (r: WorkerResult) => Object.entries(r.types).sort().map(([t, c]) => `${t.replace(/^AWS::/, '')}=${c}`).join(' ');
       // Resource types may differ only through the known differences (overflow policies).
@@ -165,7 +212,7 @@ function main(): void {
         for (const mode of opts.modes) {
           for (const v of order) {
             const dir = path.join(tmp, `${v}-${mode}-${users}-${r}`);
-            const res = runWorker(v, users, dir, opts.cpuProf, mode);
+            const res = runWorker(opts.library, v, users, dir, opts.cpuProf, mode);
             fs.rmSync(dir, { recursive: true, force: true });
             (mode === opts.modes[0] ? row : row.others[mode]!)[v].push(res);
             console.log(`  run ${r + 1}/${opts.runs} ${mode} ${v.toUpperCase()}: ${fixed(res.ms / 1000)} s (build ${fixed(res.buildMs / 1000)} s, CPU ${fixed(res.cpuMs / 1000)} s), peak RSS ${mib(res.maxRss)} MiB`);
@@ -310,8 +357,10 @@ and one custom-step function per stack, at most 400 users per stack, homes \`<di
 tag, delete; spread over the stacks, the first of each stack runs on its server's uploads) and 3
 encrypted state machines, written once with this library (bench/l2.ts) and once by hand with L1 \`Cfn*\`
 constructs (bench/l1.ts). Before timing, both are synthesized and their templates compared
-(bench/compare.ts). Each variant then runs ${opts.runs} times per N and mode in a fresh Node process (ts-node, as
-\`cdk synth\` of a TypeScript app runs), alternating; the time is from just before the construct tree is built
+(bench/compare.ts). Each variant then runs ${opts.runs} times per N and mode in a fresh Node process, alternating,
+as \`cdk synth\` of a TypeScript app runs: the app's code (bench/) under ts-node, the library as its
+package is installed (compiled by jsii, copied into a \`node_modules\` directory with its
+\`package.json\`, loaded from there). The time is from just before the construct tree is built
 to after \`app.synth()\`, the memory is the process's peak RSS (in a warm process,
 the warm-up's included, the same in both variants). Both builders are
 loaded before the clock starts. Kinds of process (the first is the first columns; the others are

@@ -13,10 +13,11 @@
  * (`CDK_VALIDATION=false`, as `cdk synth --no-validation` does). Measured: building the construct
  * tree and `app.synth()` (which runs the library's validations). Prints one line of JSON.
  */
-// First: resolves the package name to src/ for bench/l2.ts.
-// Resolve `cdk-transfer-family` to src/ before anything imports it (the hook `npm run synth` uses too).
+// First, before anything imports the library: with BENCH_LIBRARY=src, resolve `cdk-transfer-family` to
+// src/ (the hook `npm run synth` uses too). Otherwise Node finds the compiled package through NODE_PATH
+// (bench/run.ts installs it), as an app finds the package it installed.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-require('../scripts/register-package.js');
+if (process.env.BENCH_LIBRARY === 'src') require('../scripts/register-package.js');
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'aws-cdk-lib';
@@ -26,6 +27,8 @@ import { buildL2 } from './l2';
 
 export interface WorkerResult {
   readonly variant: string;
+  /** The file the library was loaded from (its entry point). */
+  readonly library: string;
   readonly users: number;
   /** Whether a one-user estate of each variant was synthesized before the clock started. */
   readonly warm: boolean;
@@ -109,7 +112,7 @@ function main(): void {
   }
   const stacks = assembly.stacks.length;
   const result: WorkerResult = {
-    variant, users, warm, creationStackTraces, schemaCheck, ms, buildMs, cpuMs, maxRss, templateBytes, stacks, types, maxResourcesPerStack, userRoles,
+    variant, library: require.resolve('cdk-transfer-family'), users, warm, creationStackTraces, schemaCheck, ms, buildMs, cpuMs, maxRss, templateBytes, stacks, types, maxResourcesPerStack, userRoles,
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
