@@ -354,7 +354,8 @@ Written by \`npm run bench\` (bench/run.ts); do not edit by hand.
 What is measured: synthesizing an estate of N Transfer Family users (one public SFTP server, one bucket
 and one custom-step function per stack, at most 400 users per stack, homes \`<dir>/<user>\` spread over
 4 directories, every tenth user read-only, one SSH key each), 10 workflows of 5 steps (copy, tag, custom,
-tag, delete; spread over the stacks, the first of each stack runs on its server's uploads) and 3
+tag, delete; spread over the stacks, the first of each stack runs on its server's uploads; the library's
+warning that the others are attached to no server is acknowledged, and neither variant may warn) and 3
 encrypted state machines, written once with this library (bench/l2.ts) and once by hand with L1 \`Cfn*\`
 constructs (bench/l1.ts). Before timing, both are synthesized and their templates compared
 (bench/compare.ts). Each variant then runs ${opts.runs} times per N and mode in a fresh Node process, alternating,

@@ -96,6 +96,10 @@ function main(): void {
     throw new Error(`${mode}: ${traced} constructs carry a creation stack trace`);
   }
 
+  // Both estates synthesize without warnings, as with `cdk synth --strict`.
+  const warnings = app.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === 'aws:cdk:warning').map((m) => `${c.node.path}: ${m.data}`));
+  if (warnings.length > 0) throw new Error(`${variant}: ${warnings.length} warning(s), e.g. ${warnings[0]}`);
+
   let templateBytes = 0;
   let maxResourcesPerStack = 0;
   let userRoles = 0;
