@@ -169,8 +169,8 @@ function main(): void {
   const load = os.loadavg();
   const rows: Row[] = [];
   try {
-    // One unmeasured run, so that the first measured process does not pay for a cold disk cache.
     if (opts.library === 'package') stagePackage();
+    // One unmeasured run, so that the first measured process does not pay for a cold disk cache.
     runWorker(opts.library, 'l2', 10, path.join(tmp, 'warmup'), false);
 
     for (const users of opts.users) {
