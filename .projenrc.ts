@@ -66,6 +66,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     jestConfig: {
       moduleNameMapper: { '^cdk-transfer-family$': '<rootDir>/src/index.ts' },
       testMatch: ['<rootDir>/test/**/*.test.ts'],
+      // Scratch copies of the package (ad hoc experiments under tmp/) would give jest two packages of one name.
+      modulePathIgnorePatterns: ['<rootDir>/tmp/'],
       collectCoverage: false,
     },
   },
