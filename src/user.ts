@@ -140,7 +140,7 @@ export class TransferUser extends Resource implements ITransferUser {
     this.sshPublicKeys = [...(props.sshPublicKeys ?? [])];
     const home = props.homeDirectory;
     const locations = home.locations;
-    const onS3 = locations.some((l) => l.bucket !== undefined);
+    const onS3 = locations.some((l) => l.isS3);
     const readOnly = props.readOnly ?? false;
 
     const sharedRole = props.role ? undefined : sharedUserRole(this.server, locations, readOnly);

@@ -129,7 +129,7 @@ export function sharedUserRole(server: ITransferServer, locations: FileLocation[
   const storageAddr = (l: FileLocation) => (l.bucket ?? l.fileSystem)!.node.addr;
   // Most homes are in one place: no set to build then.
   const storages = locations.length === 1 ? storageAddr(locations[0]) : [...new Set(locations.map(storageAddr))].sort().join('+');
-  const efsOnly = locations.every((l) => l.fileSystem !== undefined);
+  const efsOnly = locations.every((l) => !l.isS3);
   const key = `${storages}${efsOnly && readOnly ? '+ro' : ''}`;
   const shared = memoize(ROLES, server, key,
     () => new SharedUserRole(server as unknown as Construct, `UsersRole${hash(key)}`, server, efsOnly && readOnly));

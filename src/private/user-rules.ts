@@ -51,7 +51,7 @@ const MEASURED = new WeakMap<iam.PolicyDocument, string>();
 const MAX_ID = 4294967295;
 const isId = (n: number) => Number.isInteger(n) && n >= 0 && n <= MAX_ID;
 /** Where a home is: S3, EFS, or (wrongly) both. */
-export const storageOf = (home: HomeDirectory): ReadonlySet<'S3' | 'EFS'> => new Set(home.locations.map((l) => (l.bucket ? 'S3' : 'EFS')));
+export const storageOf = (home: HomeDirectory): ReadonlySet<'S3' | 'EFS'> => new Set(home.locations.map((l) => (l.isS3 ? 'S3' : 'EFS')));
 
 export const USER_RULES = new RuleTable<UserSubject>('TransferUser', [
   {
