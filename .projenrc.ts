@@ -46,6 +46,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'aws-sdk-client-mock@^4.1.0',
     '@aws-sdk/client-sfn@^3',
     '@aws-sdk/client-transfer@^3',
+    // The access suite's IAM evaluator. AGPL-3.0: a devDependency for tests only, never a dependency of the
+    // published package. Pinned: the suite relies on how its core engine takes KMS encryption context keys.
+    '@cloud-copilot/iam-simulate@0.1.173',
   ],
   eslintOptions: {
     dirs: ['src'],

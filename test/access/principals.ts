@@ -1,0 +1,317 @@
+/**
+ * Who makes requests in a Transfer Family estate, and which requests each of them makes, as the AWS
+ * documentation describes them:
+ *
+ * - a Transfer user: the service assumes the user's role with the user's session policy, so the
+ *   effective permissions are the role's policies intersected with the session policy
+ *   (https://docs.aws.amazon.com/transfer/latest/userguide/users-policies-session.html). Each file
+ *   operation becomes S3 requests on the bucket and key the user's home maps the path to, and with
+ *   SSE-KMS the KMS requests S3 makes with the caller's permissions
+ *   (https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html), encryption context
+ *   `aws:s3:arn` = the object ARN, or the bucket ARN with S3 Bucket Keys.
+ * - a workflow: the service assumes the execution role the server passes, and each step makes its S3,
+ *   KMS, Lambda and Secrets Manager requests
+ *   (https://docs.aws.amazon.com/transfer/latest/userguide/workflow-execution-role.html).
+ * - any other role (a state machine's, a Lambda function's, a grantee's), with the KMS key policy as
+ *   the resource policy of KMS requests and the bucket policy for S3 requests.
+ */
+import { IConstruct } from 'constructs';
+import { Estate, EstateResource, EstateRole, PARTITION } from './estate';
+import { evaluate, IamRequest, PolicyJson, Result, statements } from './evaluator';
+
+/** A file operation: the requests a service makes for it, which must all be allowed for it to work. */
+export interface Operation {
+  readonly label: string;
+  readonly requests: IamRequest[];
+}
+
+/** Someone whose requests can be decided. */
+export interface Caller {
+  readonly label: string;
+  decide(request: IamRequest): Result;
+}
+
+/** The SSE-KMS settings of a bucket, as its template holds them. */
+interface BucketEncryption {
+  readonly keyArn?: string;
+  readonly bucketKey: boolean;
+}
+
+/** A role session: the role's policies, an optional session policy, and the estate's resource policies. */
+export class RoleSession implements Caller {
+  public readonly sessionArn: string;
+
+  constructor(
+    protected readonly estate: Estate,
+    public readonly role: EstateRole,
+    public readonly label: string,
+    public readonly sessionPolicy?: PolicyJson,
+  ) {
+    this.sessionArn = `arn:${PARTITION}:sts::${role.resource.stack.account}:assumed-role/${role.name}/session`;
+  }
+
+  public decide(request: IamRequest): Result {
+    const account = this.role.resource.stack.account;
+    return evaluate({
+      principal: this.sessionArn,
+      account,
+      request: {
+        ...request,
+        context: {
+          'aws:PrincipalArn': this.role.arn,
+          'aws:PrincipalAccount': account,
+          'aws:SecureTransport': 'true',
+          ...(request.action.startsWith('kms:') ? { 'kms:CallerAccount': account } : {}),
+          ...request.context,
+        },
+      },
+      identityPolicies: this.role.policies,
+      sessionPolicy: this.sessionPolicy,
+      resourcePolicy: resourcePolicyFor(this.estate, request),
+    });
+  }
+}
+
+/** The resource policy AWS evaluates with a request: a key policy for KMS, a bucket policy for S3. */
+function resourcePolicyFor(estate: Estate, request: IamRequest): PolicyJson | undefined {
+  if (request.action.startsWith('kms:')) {
+    const policy = estate.keyPolicy(request.resource);
+    // A key outside the estate: its policy is unknown, and KMS denies without one.
+    return policy;
+  }
+  if (request.action.startsWith('s3:')) {
+    const bucket = request.resource.replace(/^arn:[^:]+:s3:::/, '').split('/')[0];
+    return estate.bucketPolicy(bucket);
+  }
+  return undefined;
+}
+
+// -----------------------------------------------------------------------------------------------
+// S3 with SSE-KMS
+// -----------------------------------------------------------------------------------------------
+
+function bucketEncryption(estate: Estate, bucketName: string): BucketEncryption {
+  const bucket = estate.bucketByName(bucketName);
+  const rule = bucket?.properties.BucketEncryption?.ServerSideEncryptionConfiguration?.[0];
+  const byDefault = rule?.ServerSideEncryptionByDefault;
+  if (byDefault?.SSEAlgorithm !== 'aws:kms' && byDefault?.SSEAlgorithm !== 'aws:kms:dsse') return { bucketKey: false };
+  return { keyArn: byDefault.KMSMasterKeyID, bucketKey: rule.BucketKeyEnabled === true };
+}
+
+const s3Arn = (bucket: string, key?: string) => `arn:${PARTITION}:s3:::${bucket}${key === undefined ? '' : `/${key}`}`;
+
+/** The KMS request S3 makes with the caller's permissions for an object of an SSE-KMS bucket. */
+function s3KmsRequest(estate: Estate, region: string, bucket: string, key: string, action: 'kms:Decrypt' | 'kms:GenerateDataKey'): IamRequest[] {
+  const enc = bucketEncryption(estate, bucket);
+  if (enc.keyArn === undefined) return [];
+  const context = enc.bucketKey ? s3Arn(bucket) : s3Arn(bucket, key);
+  return [{
+    action,
+    resource: enc.keyArn,
+    context: {
+      'kms:ViaService': `s3.${region}.amazonaws.com`,
+      'kms:EncryptionContext:aws:s3:arn': context,
+      'kms:EncryptionContextKeys': ['aws:s3:arn'],
+    },
+  }];
+}
+
+/** The requests of S3 operations on one bucket, KMS included. */
+export class S3Requests {
+  constructor(private readonly estate: Estate, private readonly region: string) {}
+
+  public get(bucket: string, key: string): IamRequest[] {
+    return [{ action: 's3:GetObject', resource: s3Arn(bucket, key) }, ...s3KmsRequest(this.estate, this.region, bucket, key, 'kms:Decrypt')];
+  }
+
+  /** PutObject; multipart uploads also decrypt the data key for each part. */
+  public put(bucket: string, key: string): IamRequest[] {
+    return [
+      { action: 's3:PutObject', resource: s3Arn(bucket, key) },
+      ...s3KmsRequest(this.estate, this.region, bucket, key, 'kms:GenerateDataKey'),
+      ...s3KmsRequest(this.estate, this.region, bucket, key, 'kms:Decrypt'),
+    ];
+  }
+
+  public delete(bucket: string, key: string): IamRequest[] {
+    return [{ action: 's3:DeleteObject', resource: s3Arn(bucket, key) }];
+  }
+
+  public list(bucket: string, prefix: string): IamRequest[] {
+    return [{ action: 's3:ListBucket', resource: s3Arn(bucket), context: { 's3:prefix': prefix, 's3:delimiter': '/' } }];
+  }
+
+  public getTagging(bucket: string, key: string): IamRequest[] {
+    return [{ action: 's3:GetObjectTagging', resource: s3Arn(bucket, key) }];
+  }
+
+  public putTagging(bucket: string, key: string): IamRequest[] {
+    return [{ action: 's3:PutObjectTagging', resource: s3Arn(bucket, key) }];
+  }
+}
+
+// -----------------------------------------------------------------------------------------------
+// Transfer users
+// -----------------------------------------------------------------------------------------------
+
+/** Where a user-visible path is: a bucket and key. */
+interface S3Place { readonly bucket: string; readonly key: string }
+
+/**
+ * A user of a Transfer Family server, as the service runs its sessions: the user's role with the
+ * user's session policy, its policy variables substituted.
+ */
+export class TransferSession extends RoleSession {
+  private readonly s3: S3Requests;
+
+  constructor(estate: Estate, public readonly user: EstateResource) {
+    const p = user.properties;
+    const role = estate.role(p.Role);
+    super(estate, role, `user ${p.UserName}`, p.Policy === undefined ? undefined : sessionPolicyOf(p));
+    this.s3 = new S3Requests(estate, user.stack.region);
+  }
+
+  /** The S3 bucket and key a path the user types names (through its home's mappings). */
+  public place(path: string): S3Place | undefined {
+    const p = this.user.properties;
+    const target = (t: string) => {
+      const [bucket, ...rest] = t.replace(/^\/+/, '').split('/');
+      return { bucket, key: rest.join('/') };
+    };
+    if (p.HomeDirectoryType === 'LOGICAL') {
+      const mappings: Array<{ Entry: string; Target: string; Type?: string }> = p.HomeDirectoryMappings ?? [];
+      const sorted = [...mappings].sort((a, b) => b.Entry.length - a.Entry.length);
+      for (const m of sorted) {
+        const entry = m.Entry.replace(/\/+$/, '');
+        if (m.Type === 'FILE') {
+          if (path === m.Entry) return target(m.Target);
+          continue;
+        }
+        if (entry === '' || path === entry || path.startsWith(`${entry}/`)) {
+          const rest = path.slice(entry.length).replace(/^\/+/, '');
+          const t = target(m.Target);
+          return { bucket: t.bucket, key: [t.key, rest].filter((s) => s !== '').join('/') };
+        }
+      }
+      return undefined;
+    }
+    // PATH homes: paths are real `/bucket/key` paths; relative paths start at the home directory.
+    const absolute = path.startsWith('/') ? path : `${p.HomeDirectory ?? '/'}/${path}`;
+    return target(absolute);
+  }
+
+  private at(path: string): S3Place {
+    const place = this.place(path);
+    if (!place) throw new Error(`access harness: path ${path} is outside every mapping of ${this.label}`);
+    return place;
+  }
+
+  public download(path: string): Operation {
+    const { bucket, key } = this.at(path);
+    return { label: `${this.label} downloads ${path}`, requests: this.s3.get(bucket, key) };
+  }
+
+  public upload(path: string): Operation {
+    const { bucket, key } = this.at(path);
+    return { label: `${this.label} uploads ${path}`, requests: this.s3.put(bucket, key) };
+  }
+
+  public remove(path: string): Operation {
+    const { bucket, key } = this.at(path);
+    return { label: `${this.label} deletes ${path}`, requests: this.s3.delete(bucket, key) };
+  }
+
+  /** Listing a directory: ListBucket with the directory's prefix. */
+  public list(path: string): Operation {
+    const { bucket, key } = this.at(path);
+    return { label: `${this.label} lists ${path}`, requests: this.s3.list(bucket, key === '' ? '' : `${key.replace(/\/+$/, '')}/`) };
+  }
+
+  /** A directory is a zero-byte object whose key ends with `/`. */
+  public mkdir(path: string): Operation {
+    const { bucket, key } = this.at(path);
+    return { label: `${this.label} makes directory ${path}`, requests: this.s3.put(bucket, `${key.replace(/\/+$/, '')}/`) };
+  }
+
+  /** A rename is a copy (read the source, write the target) and a delete of the source. */
+  public rename(from: string, to: string): Operation {
+    const a = this.at(from);
+    const b = this.at(to);
+    return {
+      label: `${this.label} renames ${from} to ${to}`,
+      requests: [...this.s3.get(a.bucket, a.key), ...this.s3.put(b.bucket, b.key), ...this.s3.delete(a.bucket, a.key)],
+    };
+  }
+
+  /** A raw S3 request by this session, for places no path of the user's home reaches. */
+  public raw(label: string, requests: IamRequest[]): Operation {
+    return { label: `${this.label}: ${label}`, requests };
+  }
+
+  public get requests(): S3Requests {
+    return this.s3;
+  }
+}
+
+/** The session policy with Transfer's policy variables replaced for this user. */
+function sessionPolicyOf(p: any): PolicyJson {
+  const text: string = typeof p.Policy === 'string' ? p.Policy : JSON.stringify(p.Policy);
+  const home: string = p.HomeDirectoryType === 'LOGICAL'
+    ? ((p.HomeDirectoryMappings ?? []).find((m: any) => m.Entry === '/')?.Target ?? '')
+    : (p.HomeDirectory ?? '');
+  const [bucket, ...folder] = home.replace(/^\/+/, '').split('/');
+  const vars: Record<string, string> = {
+    'transfer:UserName': p.UserName,
+    'transfer:HomeDirectory': home.replace(/^\/+/, ''),
+    'transfer:HomeBucket': bucket,
+    'transfer:HomeFolder': folder.join('/'),
+  };
+  const substituted = text.replace(/\$\{(transfer:[A-Za-z]+)\}/g, (whole, name: string) => vars[name] ?? whole);
+  const parsed = JSON.parse(substituted);
+  if (statements(parsed).length === 0) throw new Error(`access harness: the session policy of ${p.UserName} has no statement`);
+  return parsed;
+}
+
+/** Transfer users and other callers of an estate. */
+export class Callers {
+  constructor(private readonly estate: Estate) {}
+
+  /** The session of the user with this name (on the only server, or the server given). */
+  public user(userName: string, server?: IConstruct): TransferSession {
+    const serverId = server ? this.estate.value(server, (server as any).serverId) : undefined;
+    const users = this.estate.ofType('AWS::Transfer::User')
+      .filter((u) => u.properties.UserName === userName && (serverId === undefined || u.properties.ServerId === serverId));
+    if (users.length !== 1) throw new Error(`access harness: ${users.length} users named ${userName}`);
+    return new TransferSession(this.estate, users[0]);
+  }
+
+  /** A session of the role with this ARN (or of the role of a construct, given its ARN token). */
+  public role(roleArn: string, label?: string): RoleSession {
+    const role = this.estate.role(roleArn);
+    return new RoleSession(this.estate, role, label ?? `role ${role.resource.logicalId}`);
+  }
+
+  /** A session of a construct's role (`iam.IRole`, or anything with `roleArn`). */
+  public roleOf(scope: IConstruct, roleArnToken: string, label?: string): RoleSession {
+    return this.role(this.estate.value(scope, roleArnToken), label);
+  }
+
+  /** The service principal `service` assuming the role with this ARN, for `sourceArn` of `sourceAccount`. */
+  public assume(service: string, roleArn: string, sourceArn: string, sourceAccount: string): Caller {
+    const role = this.estate.role(roleArn);
+    return {
+      label: `${service} assuming ${role.resource.logicalId} for ${sourceArn}`,
+      decide: () => evaluate({
+        principal: service,
+        account: role.resource.stack.account,
+        request: {
+          action: 'sts:AssumeRole',
+          resource: role.arn,
+          context: { 'aws:SourceArn': sourceArn, 'aws:SourceAccount': sourceAccount, 'aws:PrincipalServiceName': service },
+        },
+        identityPolicies: [],
+        resourcePolicy: role.trust,
+      }),
+    };
+  }
+}
