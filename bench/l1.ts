@@ -38,7 +38,8 @@ function roleWithPolicy(scope: Construct, id: string, trust: unknown, statements
   return { role, policy };
 }
 
-function transferTrust(sourceArn: string) {
+/** Transfer Family, for this account only, on behalf of the resources `sourceArn` names (ARNs or patterns). */
+function transferTrust(sourceArn: string | string[]) {
   return {
     Action: 'sts:AssumeRole',
     Condition: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID }, ArnLike: { 'aws:SourceArn': sourceArn } },
@@ -183,8 +184,6 @@ export function buildL1(app: App, n: number): void {
     scanner.addResourceDependency(scannerRole);
     const workflows = spec.workflows.map((w, i) => {
       const group = new Construct(stack, `Workflow${w}`);
-      const execution = roleWithPolicy(group, 'ExecutionRole', transferTrust(arn('transfer', 'workflow/*')), [],
-        `Runs the steps of Transfer Family workflow ${group.node.path}`);
       const workflow = new transfer.CfnWorkflow(group, 'Resource', {
         description: `Archive and scan uploads ${w}`,
         steps: [
@@ -202,6 +201,9 @@ export function buildL1(app: App, n: number): void {
           { type: 'DELETE', deleteStepDetails: { Name: 'delete-5', SourceFileLocation: '${original.file}' } },
         ],
       });
+      // Trusted on behalf of this workflow only: the workflow does not reference its role.
+      const execution = roleWithPolicy(group, 'ExecutionRole', transferTrust(workflow.attrArn), [],
+        `Runs the steps of Transfer Family workflow ${group.node.path}`);
       const statements: unknown[] = [];
       if (i === 0) {
         // Attached to the server: the steps on the upload (copy, tag, delete) act under the users' homes.
@@ -239,7 +241,9 @@ export function buildL1(app: App, n: number): void {
     const serverGroup = new Construct(stack, 'Server');
     const logGroup = new logs.CfnLogGroup(new Construct(serverGroup, 'LogGroup'), 'Resource', { retentionInDays: 365 });
     retain(logGroup);
-    const logging = roleWithPolicy(serverGroup, 'LoggingRole', transferTrust(arn('transfer', 'server/*')), [],
+    // This account's servers (naming this one would be a cycle), and the workflow the server runs,
+    // whose logs the service writes with this role too.
+    const logging = roleWithPolicy(serverGroup, 'LoggingRole', transferTrust([arn('transfer', 'server/*'), workflows[0].workflow.attrArn]), [],
       `Writes the logs of Transfer Family server ${serverGroup.node.path}`);
     const server = new transfer.CfnServer(serverGroup, 'Resource', {
       domain: 'S3',

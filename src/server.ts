@@ -13,7 +13,7 @@ import { HostKey } from './host-key';
 import { IdentityProvider } from './identity-provider';
 import { acknowledgeWildcardResource } from './private/nag';
 import { SERVER_RULES, ServerSubject } from './private/server-rules';
-import { transferServicePrincipal } from './private/transfer-principal';
+import { transferArnPattern, transferServicePrincipalFor } from './private/transfer-principal';
 import { Domain, IpAddressType, Protocol, SetStatOption, SftpAuthenticationMethods, TlsSessionResumptionMode } from './protocol';
 import { SecurityPolicy } from './security-policy';
 import { TransferUser, TransferUserOptions } from './user';
@@ -184,7 +184,9 @@ export interface TransferServerProps {
   /**
    * The role the service uses to write logs to CloudWatch (server activity and workflow executions).
    *
-   * @default - a role is created, allowed to write only to this server's `/aws/transfer/<server-id>` log group
+   * @default - a role is created, allowed to write only to this server's `/aws/transfer/<server-id>` log group,
+   * trusted by Transfer Family only for this account, on behalf of its servers and of the workflows this
+   * server runs (`onUpload`, `onPartialUpload`)
    */
   readonly loggingRole?: iam.IRole;
   /**
@@ -394,9 +396,17 @@ export class TransferServer extends TransferServerBase {
     this.logGroup = props.logGroup ?? new logs.LogGroup(this, 'LogGroup', { retention: logs.RetentionDays.ONE_YEAR });
     this.loggingRole = props.loggingRole ?? new iam.Role(this, 'LoggingRole', {
       description: `Writes the logs of Transfer Family server ${this.node.path}`,
-      // Scoped to this account's servers by condition rather than by this server's ARN,
-      // which would make the role depend on the server that depends on it.
-      assumedBy: transferServicePrincipal(this, 'server', '*'),
+      assumedBy: transferServicePrincipalFor(this, [
+        // The service writes the server's logs in the context of the server's ARN. This account's
+        // servers rather than this server's ARN, which would make the role depend on the server
+        // that depends on it.
+        transferArnPattern(this, 'server', '*'),
+        // Workflow logs go through the logging role too, in the context of the workflow's ARN (the
+        // user guide's logging role examples name the server "and workflow"). The workflows' own ARNs:
+        // the server references its workflows, and a workflow references neither the server nor
+        // its logging role, so the role may depend on them without a cycle.
+        ...[props.onUpload, props.onPartialUpload].flatMap((w) => w ? [w.workflowArn] : []),
+      ]),
     });
 
     const provider = this.identityProvider;

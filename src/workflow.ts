@@ -4,7 +4,7 @@ import { CfnWorkflow } from 'aws-cdk-lib/aws-transfer';
 import { aws_transfer as transferRefs } from 'aws-cdk-lib/interfaces';
 import { Construct, IConstruct } from 'constructs';
 import { acknowledgeWildcardResource } from './private/nag';
-import { transferServicePrincipal } from './private/transfer-principal';
+import { transferServicePrincipalFor } from './private/transfer-principal';
 import { separatePolicyGrantee } from './private/workflow-grants';
 import { executionPolicy, traceFlow } from './private/workflow-policy';
 import { WORKFLOW_RULES } from './private/workflow-rules';
@@ -58,7 +58,9 @@ export interface WorkflowProps {
    * The role the service assumes to run the steps. The workflow adds to it the permissions its steps
    * need; to keep a role as it is, pass `iam.Role.fromRoleArn(this, id, arn, { mutable: false })`.
    *
-   * @default - a role is created, trusted by Transfer Family for this account's workflows only
+   * @default - a role is created, trusted by Transfer Family only on behalf of this workflow (its ARN as
+   * `aws:SourceArn`, this account as `aws:SourceAccount`); to share one role between workflows, create it
+   * and pass it to each
    */
   readonly executionRole?: iam.IRole;
 }
@@ -161,15 +163,6 @@ export class Workflow extends WorkflowBase {
     Object.defineProperty(this, WORKFLOW_SYMBOL, { value: true });
     this.description = props.description;
 
-    const role = props.executionRole ?? new iam.Role(this, 'ExecutionRole', {
-      description: `Runs the steps of Transfer Family workflow ${this.node.path}`,
-      // Any workflow of this account rather than this workflow's ARN: the role can be shared and
-      // has no reference to the workflow.
-      assumedBy: transferServicePrincipal(this, 'workflow', '*'),
-    });
-    this.executionRole = role;
-    this.role = role;
-
     this.resource = new CfnWorkflow(this, 'Resource', {
       description: props.description,
       steps: Lazy.any({ produce: () => this.render(this.steps, 'steps') }),
@@ -177,6 +170,16 @@ export class Workflow extends WorkflowBase {
     });
     this.workflowId = this.resource.attrWorkflowId;
     this.workflowArn = this.resource.attrArn;
+
+    const role = props.executionRole ?? new iam.Role(this, 'ExecutionRole', {
+      description: `Runs the steps of Transfer Family workflow ${this.node.path}`,
+      // The service assumes the role in the context of the workflow's ARN: this workflow's own ARN,
+      // as the user guide recommends. The workflow does not reference its execution role (the servers
+      // that run it do), so the role may depend on the workflow without a cycle.
+      assumedBy: transferServicePrincipalFor(this, [this.workflowArn]),
+    });
+    this.executionRole = role;
+    this.role = role;
 
     for (const step of props.steps ?? []) this.addStep(step);
     for (const step of props.onException ?? []) this.addExceptionStep(step);

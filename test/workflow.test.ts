@@ -225,7 +225,7 @@ describe('Workflow on servers', () => {
     expect(stack.resolve(upload.workflowArn)).toEqual({ 'Fn::GetAtt': [id(upload), 'Arn'] });
   });
 
-  test('the execution role trusts Transfer Family for this account\'s workflows only, without naming the workflow', () => {
+  test('the execution role trusts Transfer Family for this account and this workflow only', () => {
     const stack = newStack();
     const workflow = new Workflow(stack, 'Wf', { steps: [WorkflowStep.delete()] });
     attach(stack, workflow);
@@ -238,7 +238,7 @@ describe('Workflow on servers', () => {
         Principal: { Service: 'transfer.amazonaws.com' },
         Condition: {
           StringEquals: { 'aws:SourceAccount': '111111111111' },
-          ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':transfer:eu-west-1:111111111111:workflow/*']] } },
+          ArnLike: { 'aws:SourceArn': { 'Fn::GetAtt': [stack.getLogicalId(workflow.node.defaultChild as CfnResource), 'Arn'] } },
         },
       }],
     });
