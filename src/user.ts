@@ -1,11 +1,11 @@
-import { Aws, IResource, Resource, Stack } from 'aws-cdk-lib';
+import { IResource, Resource, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { CfnUser } from 'aws-cdk-lib/aws-transfer';
-import { Construct, IConstruct } from 'constructs';
+import { Construct } from 'constructs';
 import { HomeDirectory } from './home-directory';
-import { bucketNameIn, targetOf, trimSlashes, withUserNameVariable } from './private/home-target';
-import { S3_READ_ACTIONS, S3_WRITE_ACTIONS } from './private/iam-actions';
+import { targetOf, trimSlashes, withUserNameVariable } from './private/home-target';
 import { memoize } from './private/memo';
+import { homeSessionPolicy, readOnlyPolicy } from './private/session-policy';
 import { sharedUserRole } from './private/user-roles';
 import { registerUserName, storageOf, USER_RULES, UserSubject, userNameCount } from './private/user-rules';
 import type { ITransferServer } from './server';
@@ -116,6 +116,8 @@ export class TransferUser extends Resource implements ITransferUser {
       posixProfile: user.posixProfile,
       sessionPolicy: user.sessionPolicy,
       sessionPolicyGiven: user.sessionPolicyGiven,
+      readOnly: user.readOnly,
+      roleGiven: user.roleGiven,
     };
   }
 
@@ -130,6 +132,8 @@ export class TransferUser extends Resource implements ITransferUser {
   /** The session policy given, or the one made for the user's home (checked by the size rule). */
   private readonly sessionPolicy?: iam.PolicyDocument;
   private readonly sessionPolicyGiven: boolean;
+  private readonly readOnly: boolean;
+  private readonly roleGiven: boolean;
   private _userArn?: string;
 
   constructor(scope: Construct, id: string, props: TransferUserProps) {
@@ -147,13 +151,15 @@ export class TransferUser extends Resource implements ITransferUser {
     this.role = props.role ?? sharedRole!.role;
     for (const location of locations) this.server.addHomeLocation(location);
 
-    const shared = props.sessionPolicy === undefined && onS3 && !props.role
-      ? sharedSessionPolicy(this, home, readOnly)
-      : undefined;
-    const sessionPolicy = props.sessionPolicy ?? shared?.document;
+    // The home's session policy narrows any role, the user's own too; `readOnly` holds whatever policy is given.
+    const shared = props.sessionPolicy === undefined && onS3 ? sharedSessionPolicy(this, home, readOnly) : undefined;
+    const given = props.sessionPolicy !== undefined && readOnly ? readOnlyPolicy(props.sessionPolicy) : props.sessionPolicy;
+    const sessionPolicy = given ?? shared?.document;
     this.posixProfile = props.posixProfile;
     this.sessionPolicy = sessionPolicy;
     this.sessionPolicyGiven = props.sessionPolicy !== undefined;
+    this.readOnly = readOnly;
+    this.roleGiven = props.role !== undefined;
     const resource = new CfnUser(this, 'Resource', {
       serverId: this.server.serverId,
       userName: this.userName,
@@ -202,8 +208,8 @@ const SESSION_POLICIES = new WeakMap<ITransferServer, Map<string, { document: ia
  */
 function sharedSessionPolicy(user: TransferUser, home: HomeDirectory, readOnly: boolean) {
   let layout = `${readOnly}|${Stack.of(user).node.addr}`;
-  for (const l of home.locations) {
-    layout += `|${(l.bucket ?? l.fileSystem)!.node.addr}:${withUserNameVariable(trimSlashes(l.key ?? l.path ?? ''), user.userName)}`;
+  for (const { location: l, type } of home.mappings) {
+    layout += `|${(l.bucket ?? l.fileSystem)!.node.addr}:${withUserNameVariable(trimSlashes(l.key ?? l.path ?? ''), user.userName)}:${type ?? ''}`;
   }
   return memoize(SESSION_POLICIES, user.server, layout, () => {
     const document = homeSessionPolicy(home, user.userName, readOnly, user);
@@ -214,29 +220,4 @@ function sharedSessionPolicy(user: TransferUser, home: HomeDirectory, readOnly: 
     const json = home.locations.length === 1 ? JSON.stringify(document.toJSON()) : Stack.of(user).toJsonString(document);
     return { document, json };
   });
-}
-
-/**
- * The session policy that narrows a shared role to one user's home. Path segments equal to the
- * user name are written `${transfer:UserName}`, so users with the same layout get the same policy.
- */
-function homeSessionPolicy(home: HomeDirectory, userName: string, readOnly: boolean, scope: IConstruct): iam.PolicyDocument {
-  const doc = new iam.PolicyDocument();
-  for (const location of home.locations) {
-    if (!location.bucket) continue;
-    const prefix = withUserNameVariable(trimSlashes(location.key ?? ''), userName);
-    const bucketArn = `arn:${Aws.PARTITION}:s3:::${bucketNameIn(location.bucket, scope)}`;
-    doc.addStatements(
-      new iam.PolicyStatement({
-        actions: ['s3:ListBucket'],
-        resources: [bucketArn],
-        conditions: prefix === '' ? undefined : { StringLike: { 's3:prefix': [`${prefix}/*`, prefix] } },
-      }),
-      new iam.PolicyStatement({
-        actions: readOnly ? S3_READ_ACTIONS : S3_WRITE_ACTIONS,
-        resources: [`${bucketArn}/${prefix === '' ? '' : `${prefix}/`}*`],
-      }),
-    );
-  }
-  return doc;
 }

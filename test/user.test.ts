@@ -10,7 +10,7 @@ import * as fc from 'fast-check';
 import { synthError } from './support/synth';
 import { withUserNameVariable } from '../src/private/home-target';
 import { sshPublicKeyProblem } from '../src/private/ssh-key';
-import { USER_RULES } from '../src/private/user-rules';
+import { homePrefixProblem, USER_RULES } from '../src/private/user-rules';
 import {
   DirectoryMapping, Domain, HomeDirectory, IdentityProvider, MappingType, TransferServer, TransferUser,
   TransferUserOptions,
@@ -122,7 +122,7 @@ describe('TransferUser', () => {
     expect(policy).not.toMatch(/s3:PutObject|s3:DeleteObject/);
   });
 
-  test('a customer-managed bucket key is granted with the explicit actions S3 needs (no kms:Encrypt)', () => {
+  test('a customer-managed bucket key is granted with the explicit actions S3 needs (no kms:Encrypt), only through S3', () => {
     const { stack, server } = setup();
     const key = new kms.Key(stack, 'Key');
     const bucket = new s3.Bucket(stack, 'Encrypted', { encryptionKey: key });
@@ -131,6 +131,7 @@ describe('TransferUser', () => {
       Effect: 'Allow',
       Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
       Resource: { 'Fn::GetAtt': [stack.getLogicalId(key.node.defaultChild as kms.CfnKey), 'Arn'] },
+      Condition: { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } },
     });
   });
 
@@ -173,14 +174,18 @@ describe('TransferUser', () => {
     }].map((s) => expect.objectContaining({ ...s, Resource: expect.anything() })));
   });
 
-  test('a given role is used as it is, with no session policy added', () => {
+  test('a given role is used as it is (no permission added, no shared role), narrowed to the home by the session policy', () => {
     const { stack, bucket, server } = setup();
     const role = new iam.Role(stack, 'Mine', { assumedBy: new iam.ServicePrincipal('transfer.amazonaws.com') });
     const user = server.addUser('Alice', { userName: 'alice', homeDirectory: HomeDirectory.chroot(bucket, 'home/alice'), role });
     expect(user.role).toBe(role);
     const t = Template.fromStack(stack);
-    t.hasResourceProperties('AWS::Transfer::User', { Role: { 'Fn::GetAtt': [Match.stringLikeRegexp('Mine'), 'Arn'] }, Policy: Match.absent() });
+    t.hasResourceProperties('AWS::Transfer::User', {
+      Role: { 'Fn::GetAtt': [Match.stringLikeRegexp('Mine'), 'Arn'] },
+      Policy: Match.anyValue(),
+    });
     expect(Object.keys(t.findResources('AWS::IAM::Role')).filter((r) => r.includes('UsersRole'))).toEqual([]);
+    expect(Object.keys(t.findResources('AWS::IAM::Policy')).filter((p) => !p.includes('LoggingRole'))).toEqual([]);
   });
 
   test('the shared role trusts only users of this server in this account', () => {
@@ -308,6 +313,19 @@ const errorCases: Case[] = [
       sessionPolicy: new iam.PolicyDocument({ statements: [new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: Array.from({ length: 60 }, (_, i) => `arn:aws:s3:::bucket/some/long/prefix/number/${i}/*`) })] }),
     },
   }), /the session policy is \d+ characters long/],
+  ['user/home-prefix-characters', (ctx) => ({ options: { userName: 'alice', homeDirectory: home(ctx, 'home/*') } }), /home key "home\/\*" of mapping "\/" contains "\*", a wildcard/],
+  ['user/home-prefix-characters', (ctx) => ({ options: { userName: 'alice', homeDirectory: home(ctx, 'home/al?ce') } }), /contains "\?"/],
+  ['user/home-prefix-characters', (ctx) => ({ options: { userName: 'alice', homeDirectory: home(ctx, 'home/${aws:username}') } }), /contains "\$\{aws:username\}", which IAM would read as a policy variable/],
+  ['user/home-prefix-characters', (ctx) => ({ options: { userName: 'alice', homeDirectory: home(ctx, 'home/$alice') } }), /contains "\$"/],
+  ['user/home-prefix-characters', (ctx) => ({ options: { userName: 'alice', homeDirectory: home(ctx, 'home/../admin') } }), /has a "\.\." segment/],
+  ['user/home-prefix-characters', (ctx) => ({
+    options: { userName: 'alice', homeDirectory: HomeDirectory.logical([DirectoryMapping.s3('/in', ctx.bucket, 'in/alice'), DirectoryMapping.s3('/all', ctx.bucket, 'in/*')]) },
+  }), /home key "in\/\*" of mapping "\/all"/],
+  ['user/read-only-efs-role', (ctx) => {
+    const fs = efs.FileSystem.fromFileSystemAttributes(ctx.stack, 'Fs', { fileSystemId: 'fs-01234567', securityGroup: ec2.SecurityGroup.fromSecurityGroupId(ctx.stack, 'Sg', 'sg-12345678') });
+    const role = iam.Role.fromRoleArn(ctx.stack, 'Mine', 'arn:aws:iam::111111111111:role/efs-users');
+    return { server: new TransferServer(ctx.stack, 'EfsServer', { domain: Domain.EFS }), options: { userName: 'alice', homeDirectory: HomeDirectory.efs(fs, '/home/alice'), posixProfile: { uid: 1001, gid: 1001 }, role, readOnly: true } };
+  }, /`readOnly` is set on an EFS user with its own `role`/],
 ];
 
 const warningCases: Case[] = [
@@ -319,6 +337,10 @@ const warningCases: Case[] = [
       options: { userName: 'alice', homeDirectory: HomeDirectory.efs(fs, '/home/alice'), posixProfile: { uid: 1, gid: 1 }, sessionPolicy: new iam.PolicyDocument() },
     };
   }, /`sessionPolicy` is set on a user of EFS/],
+  ['user/posix-root', (ctx) => {
+    const fs = efs.FileSystem.fromFileSystemAttributes(ctx.stack, 'Fs', { fileSystemId: 'fs-01234567', securityGroup: ec2.SecurityGroup.fromSecurityGroupId(ctx.stack, 'Sg', 'sg-12345678') });
+    return { server: new TransferServer(ctx.stack, 'EfsServer', { domain: Domain.EFS }), options: { userName: 'alice', homeDirectory: HomeDirectory.efs(fs, '/home/alice'), posixProfile: { uid: 0, gid: 0 } } };
+  }, /`posixProfile\.uid` and `posixProfile\.gid` are 0/],
 ];
 
 describe('TransferUser rules', () => {
@@ -379,8 +401,26 @@ describe('TransferUser rules', () => {
     expect(USER_RULES.info.map((r) => r.id).filter((id) => !tested.has(id))).toEqual([]);
   });
 
+  test('the new rules hold for ordinary input: plain and ${transfer:UserName} prefixes, a read-only EFS user on the shared role, an unprivileged POSIX id', () => {
+    const ctx = setup();
+    ctx.server.addUser('A', { userName: 'alice', homeDirectory: home(ctx, 'home/${transfer:UserName}/in-box_1.0') });
+    ctx.server.addUser('B', { userName: 'bob', homeDirectory: home(ctx, 'partners/bob.example.com') });
+    const fs = efs.FileSystem.fromFileSystemAttributes(ctx.stack, 'Fs', { fileSystemId: 'fs-01234567', securityGroup: ec2.SecurityGroup.fromSecurityGroupId(ctx.stack, 'Sg', 'sg-12345678') });
+    const efsServer = new TransferServer(ctx.stack, 'EfsServer', { domain: Domain.EFS });
+    efsServer.addUser('C', { userName: 'carol', homeDirectory: HomeDirectory.efs(fs, '/home/carol'), posixProfile: { uid: 1001, gid: 1001 }, readOnly: true });
+    expect(synthError(ctx.stack)).toBe('');
+    expect(Annotations.fromStack(ctx.stack).findWarning('*', Match.stringLikeRegexp('user/'))).toEqual([]);
+  });
+
+  test('homePrefixProblem accepts exactly the prefixes without wildcards, foreign variables, "$" or dot segments', () => {
+    const safe = fc.stringMatching(/^[a-z0-9_.-]{1,8}(\/[a-z0-9_.-]{1,8}){0,3}$/).filter((k) => !k.split('/').some((seg) => seg === '.' || seg === '..'));
+    fc.assert(fc.property(safe, (k) => homePrefixProblem(k) === undefined), { numRuns: 500, seed: 14 });
+    fc.assert(fc.property(safe, fc.constantFrom('*', '?', '$', '${aws:userid}', '/../x', '/./x'), (k, bad) => homePrefixProblem(`${k}${bad}`) !== undefined), { numRuns: 500, seed: 14 });
+  });
+
   test('unresolved values are not judged', () => {
     const ctx = setup();
+    ctx.server.addUser('K', { userName: 'karl', homeDirectory: home(ctx, Lazy.string({ produce: () => 'home/*' })) });
     ctx.server.addUser('A', { userName: Lazy.string({ produce: () => '-' }), homeDirectory: home(ctx), sshPublicKeys: [Lazy.string({ produce: () => 'x' })] });
     expect(synthError(ctx.stack)).toBe('');
   });

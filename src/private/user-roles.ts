@@ -7,6 +7,7 @@ import { trimSlashes } from './home-target';
 import { EFS_READ_ACTIONS, EFS_WRITE_ACTIONS, KMS_WRITE_ACTIONS, S3_WRITE_ACTIONS } from './iam-actions';
 import { memoize } from './memo';
 import { acknowledgeWildcardResource } from './nag';
+import { s3ViaService } from './session-policy';
 import { transferServicePrincipal } from './transfer-principal';
 import type { FileLocation } from '../file-location';
 import type { ITransferServer } from '../server';
@@ -93,8 +94,15 @@ export class SharedUserRole {
       this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:GetBucketLocation'], resources: [bucket.bucketArn] }));
       const objects = new iam.PolicyStatement({ actions: S3_WRITE_ACTIONS });
       this.role.addToPrincipalPolicy(objects);
-      // Customer managed keys only: explicit actions, no wildcard.
-      bucket.encryptionKey?.grant(this.role, ...KMS_WRITE_ACTIONS);
+      // Customer managed keys only: explicit actions, no wildcard, and only through S3 (as the users'
+      // session policies allow it).
+      if (bucket.encryptionKey) {
+        this.role.addToPrincipalPolicy(new iam.PolicyStatement({
+          actions: KMS_WRITE_ACTIONS,
+          resources: [bucket.encryptionKey.keyArn],
+          conditions: { StringEquals: { 'kms:ViaService': s3ViaService(bucket) } },
+        }));
+      }
       grant = { objects, listPrefixes, parents: new Set() };
       this.buckets.set(key, grant);
     }

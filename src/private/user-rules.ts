@@ -2,6 +2,8 @@ import { Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 import { known, knownCount, quote, RuleTable } from './rules';
+
+const UG = 'https://docs.aws.amazon.com/transfer/latest/userguide';
 import { sshPublicKeyProblem } from './ssh-key';
 import type { HomeDirectory } from '../home-directory';
 import { Domain } from '../protocol';
@@ -22,6 +24,30 @@ export interface UserSubject {
   readonly posixProfile?: PosixProfile;
   readonly sessionPolicy?: iam.PolicyDocument;
   readonly sessionPolicyGiven: boolean;
+  /** `readOnly` as given. */
+  readonly readOnly: boolean;
+  /** Whether the user was given a role of its own. */
+  readonly roleGiven: boolean;
+}
+
+/** Documented policy variables a home prefix may hold (the service substitutes them). */
+const HOME_VARIABLES = new Set(['${transfer:UserName}']);
+
+/**
+ * What makes a home prefix unsafe in an IAM policy: its characters are pasted into the session policy's
+ * resources and conditions, where `*` and `?` are wildcards and `${...}` a policy variable; `.` and `..`
+ * segments are not resolved by S3, so the policy and the service's paths would disagree.
+ */
+export function homePrefixProblem(key: string): string | undefined {
+  const wildcard = [...key].find((c) => c === '*' || c === '?');
+  if (wildcard !== undefined) return `contains ${quote(wildcard)}, a wildcard in IAM policies`;
+  for (const variable of key.match(/\$\{[^}]*\}?/g) ?? []) {
+    if (!HOME_VARIABLES.has(variable)) return `contains ${quote(variable)}, which IAM would read as a policy variable`;
+  }
+  if (key.replace(/\$\{transfer:UserName\}/g, '').includes('$')) return 'contains "$", which starts a policy variable in IAM';
+  const segment = key.split('/').find((s) => s === '.' || s === '..');
+  if (segment !== undefined) return `has a ${quote(segment)} segment`;
+  return undefined;
 }
 
 const NAMES = new WeakMap<IConstruct, Map<string, number>>();
@@ -245,6 +271,47 @@ export const USER_RULES = new RuleTable<UserSubject>('TransferUser', [
       }
       // Unresolved references are measured as written; a literal that is too long is caught.
       return text.length > 2048 ? `the session policy is ${text.length} characters long` : undefined;
+    },
+  },
+  {
+    id: 'user/home-prefix-characters',
+    severity: 'error',
+    summary: 'Home prefixes hold no IAM wildcard (`*`, `?`), no policy variable other than `${transfer:UserName}`, and no `.` or `..` segment.',
+    reason: 'The prefix becomes the resource of the user\'s session policy, where `*` and `?` match any text and `${...}` is replaced, so the user could reach other users\' files; `.` and `..` are not resolved by S3',
+    source: `${UG}/users-policies-session.html; https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html`,
+    fix: 'use plain key segments of letters, digits, `-`, `_` and `/` (and `${transfer:UserName}` where the user name goes)',
+    check: (s) => {
+      const out: string[] = [];
+      for (const m of s.home.mappings) {
+        const key = known(m.location.key);
+        if (key === undefined) continue;
+        const problem = homePrefixProblem(key);
+        if (problem) out.push(`the home key ${quote(key)} of mapping ${quote(m.entry)} ${problem}`);
+      }
+      return out;
+    },
+  },
+  {
+    id: 'user/read-only-efs-role',
+    severity: 'error',
+    summary: 'A read-only EFS user has no role of its own.',
+    reason: 'EFS ignores session policies, so `readOnly` cannot narrow a role that was given; the user could write whatever the role and the POSIX profile allow',
+    source: `${UG}/users-policies-session.html`,
+    fix: 'remove `role` (the server\'s shared read-only EFS role is used), or give a role that only has `elasticfilesystem:ClientMount` and remove `readOnly`',
+    check: (s) => (s.readOnly && s.roleGiven && s.storage.has('EFS') ? '`readOnly` is set on an EFS user with its own `role`' : undefined),
+  },
+  {
+    id: 'user/posix-root',
+    severity: 'warning',
+    summary: 'EFS users do not act as root (uid or gid 0).',
+    reason: 'A POSIX uid of 0 is root on the file system, able to read and change every file regardless of permissions; gid 0 is the root group',
+    source: `${UG}/create-user.html; https://docs.aws.amazon.com/efs/latest/ug/accessing-fs-nfs-permissions.html`,
+    fix: 'give the user the uid and gid of an unprivileged owner of its home directory',
+    check: (s) => {
+      const p = s.posixProfile;
+      if (!p) return undefined;
+      const root = [['uid', p.uid], ['gid', p.gid]].filter(([, v]) => known(v) === 0).map(([k]) => `\`posixProfile.${k}\``);
+      return root.length === 0 ? undefined : `${root.join(' and ')} ${root.length > 1 ? 'are' : 'is'} 0`;
     },
   },
 ]);

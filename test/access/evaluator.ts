@@ -63,7 +63,12 @@ function load(policy: PolicyJson, name: string): unknown {
 export function policyErrors(policy: PolicyJson, kind: 'identity' | 'resource' | 'session' | 'trust'): string[] {
   let errors = validated.get(policy);
   if (errors === undefined) {
-    const fn = { identity: policyLib.validateIdentityPolicy, resource: policyLib.validateResourcePolicy, session: policyLib.validateSessionPolicy, trust: policyLib.validateTrustPolicy }[kind];
+    const fn = {
+      identity: policyLib.validateIdentityPolicy,
+      resource: policyLib.validateResourcePolicy,
+      session: policyLib.validateSessionPolicy,
+      trust: policyLib.validateTrustPolicy,
+    }[kind];
     errors = (fn(policy) as Array<{ message: string; path: string }>).map((e) => `${e.path}: ${e.message}`);
     validated.set(policy, errors);
   }
