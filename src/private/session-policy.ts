@@ -42,11 +42,12 @@ interface BucketPart {
 
 /**
  * The session policy that narrows a role to one user's home: per bucket, one statement to list the
- * home's prefixes, one to read (and unless read-only, write) its objects, and, when the bucket is
- * encrypted with a customer managed key, one to use that key through S3 for those objects only.
+ * home's prefixes; one statement to read (and unless read-only, write) the home's objects in every
+ * bucket; and per bucket encrypted with a customer managed key, one to use that key through S3 for
+ * those objects only.
  *
- * Statements are grouped by bucket so that a home of many mappings fits the 2048 characters a session
- * policy may have. Path segments equal to the user name are written `${transfer:UserName}`, so users
+ * Statements are grouped so that a home of many mappings fits the 2048 characters a session policy
+ * may have. Path segments equal to the user name are written `${transfer:UserName}`, so users
  * with the same layout get the same policy. A DIRECTORY mapping grants the prefix's objects, a FILE
  * mapping the one object.
  */
@@ -64,30 +65,34 @@ export function homeSessionPolicy(home: HomeDirectory, userName: string, readOnl
     addMapping(part, mapping, userName);
   }
   const doc = new iam.PolicyDocument();
+  const objects: string[] = [];
   for (const part of parts.values()) {
     const prefixes = part.listPrefixes === undefined ? undefined : [...new Set(part.listPrefixes)];
-    doc.addStatements(
-      new iam.PolicyStatement({
-        actions: ['s3:ListBucket'],
-        resources: [part.arn],
-        conditions: prefixes === undefined ? undefined : { StringLike: { 's3:prefix': prefixes } },
-      }),
-      new iam.PolicyStatement({ actions: readOnly ? S3_READ_ACTIONS : S3_WRITE_ACTIONS, resources: [...new Set(part.objects)] }),
-    );
+    doc.addStatements(new iam.PolicyStatement({
+      actions: ['s3:ListBucket'],
+      resources: [part.arn],
+      conditions: prefixes === undefined ? undefined : { StringLike: { 's3:prefix': prefixes } },
+    }));
+    objects.push(...part.objects);
+  }
+  // Object ARNs name their bucket: one statement holds them all, and grants nothing across buckets.
+  if (objects.length > 0) {
+    doc.addStatements(new iam.PolicyStatement({ actions: readOnly ? S3_READ_ACTIONS : S3_WRITE_ACTIONS, resources: [...new Set(objects)] }));
+  }
+  for (const part of parts.values()) {
     const key = part.bucket.encryptionKey;
-    if (key) {
-      // The encryption context S3 passes is the object's ARN, or the bucket's with S3 Bucket Keys.
-      const contexts = [...new Set(part.objects)];
-      if (bucketKeysMayBeOn(part.bucket)) contexts.push(part.arn);
-      doc.addStatements(new iam.PolicyStatement({
-        actions: readOnly ? KMS_READ_ACTIONS : KMS_WRITE_ACTIONS,
-        resources: [key.keyArn],
-        conditions: {
-          StringEquals: { 'kms:ViaService': s3ViaService(part.bucket) },
-          StringLike: { 'kms:EncryptionContext:aws:s3:arn': contexts },
-        },
-      }));
-    }
+    if (!key) continue;
+    // The encryption context S3 passes is the object's ARN, or the bucket's with S3 Bucket Keys.
+    const contexts = [...new Set(part.objects)];
+    if (bucketKeysMayBeOn(part.bucket)) contexts.push(part.arn);
+    doc.addStatements(new iam.PolicyStatement({
+      actions: readOnly ? KMS_READ_ACTIONS : KMS_WRITE_ACTIONS,
+      resources: [key.keyArn],
+      conditions: {
+        StringEquals: { 'kms:ViaService': s3ViaService(part.bucket) },
+        StringLike: { 'kms:EncryptionContext:aws:s3:arn': contexts },
+      },
+    }));
   }
   return doc;
 }

@@ -72,7 +72,42 @@ export function userNameCount(server: ITransferServer, userName: string): number
 }
 
 /** Session policy documents as measured by the size rule (shared documents are measured once). */
-const MEASURED = new WeakMap<iam.PolicyDocument, string>();
+const MEASURED = new WeakMap<iam.PolicyDocument, number>();
+
+/**
+ * The longest each reference of a session policy can be once deployed: pseudo parameters at their
+ * longest (partition `aws-us-gov`, region `ap-southeast-5`), a `Ref` as a bucket name (63), a
+ * `Fn::GetAtt` as a KMS key ARN (`arn:<partition>:kms:<region>:<account>:key/<uuid>`). So the rule
+ * measures what the template will hold, not the references' JSON, and never passes a policy that may
+ * not fit.
+ */
+const PSEUDO_LENGTHS: Record<string, number> = {
+  'AWS::Partition': 10, 'AWS::Region': 14, 'AWS::AccountId': 12, 'AWS::URLSuffix': 16,
+};
+const REF_LENGTH = 63;
+const GETATT_LENGTH = 4 + 10 + 5 + 14 + 1 + 12 + 5 + 36;
+
+function deployedShape(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(deployedShape);
+  if (v === null || typeof v !== 'object') return v;
+  const o = v as Record<string, unknown>;
+  const keys = Object.keys(o);
+  if (keys.length === 1) {
+    const [fn] = keys;
+    if (fn === 'Ref') return 'x'.repeat(PSEUDO_LENGTHS[o.Ref as string] ?? REF_LENGTH);
+    if (fn === 'Fn::GetAtt') return 'x'.repeat(GETATT_LENGTH);
+    if (fn === 'Fn::Join') {
+      const [sep, parts] = o[fn] as [string, unknown[]];
+      return (parts as unknown[]).map((p) => { const d = deployedShape(p); return typeof d === 'string' ? d : JSON.stringify(d); }).join(sep);
+    }
+  }
+  return Object.fromEntries(keys.map((k) => [k, deployedShape(o[k])]));
+}
+
+/** The length of a session policy's JSON as deployed, at most. */
+export function sessionPolicyLength(scope: IConstruct, doc: iam.PolicyDocument): number {
+  return (JSON.stringify(deployedShape(Stack.of(scope).resolve(doc.toJSON()))) ?? '').length;
+}
 
 const MAX_ID = 4294967295;
 const isId = (n: number) => Number.isInteger(n) && n >= 0 && n <= MAX_ID;
@@ -259,18 +294,17 @@ export const USER_RULES = new RuleTable<UserSubject>('TransferUser', [
     severity: 'error',
     summary: 'A session policy is at most 2048 characters of JSON.',
     reason: 'The service stores session policies of up to 2048 characters',
-    source: 'constraints B (session policy)',
+    source: 'https://docs.aws.amazon.com/transfer/latest/APIReference/API_CreateUser.html#TransferFamily-CreateUser-request-Policy',
     fix: 'shorten the policy (fewer statements, policy variables like `${transfer:UserName}` instead of literal paths)',
     check: (s) => {
       if (!s.sessionPolicy) return undefined;
       // Users with the same layout share one document: measure it once.
-      let text = MEASURED.get(s.sessionPolicy);
-      if (text === undefined) {
-        text = JSON.stringify(Stack.of(s.scope).resolve(s.sessionPolicy.toJSON())) ?? '';
-        MEASURED.set(s.sessionPolicy, text);
+      let length = MEASURED.get(s.sessionPolicy);
+      if (length === undefined) {
+        length = sessionPolicyLength(s.scope, s.sessionPolicy);
+        MEASURED.set(s.sessionPolicy, length);
       }
-      // Unresolved references are measured as written; a literal that is too long is caught.
-      return text.length > 2048 ? `the session policy is ${text.length} characters long` : undefined;
+      return length > 2048 ? `the session policy is ${length} characters long once deployed (references at their longest)` : undefined;
     },
   },
   {
