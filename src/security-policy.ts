@@ -60,7 +60,36 @@ export class SecurityPolicy {
   public get isFips(): boolean {
     return /-FIPS-/.test(this.name);
   }
+
+  /**
+   * Whether the policy offers the hybrid post-quantum SSH key exchanges (ML-KEM combined with ECDH:
+   * `mlkem768x25519-sha256`, `mlkem768nistp256-sha256`, `mlkem1024nistp384-sha384`).
+   *
+   * True for TransferSecurityPolicy-2025-03, -FIPS-2025-03 and -AS2Restricted-2025-07. False for the
+   * other policies, the deprecated experimental 2023-04 ones included, and for names this library does not know.
+   *
+   * @see https://docs.aws.amazon.com/transfer/latest/userguide/post-quantum-security-policies.html
+   */
+  public get isPostQuantum(): boolean {
+    return POST_QUANTUM.includes(this.name);
+  }
+
+  /**
+   * The newest policy this library knows of the same family as this one (the general
+   * `TransferSecurityPolicy-YYYY-MM` policies, or the FIPS, Restricted, SshAuditCompliant,
+   * AS2Restricted, PQ-SSH-Experimental or PQ-SSH-FIPS-Experimental ones); `undefined` when this
+   * library does not know the name.
+   */
+  public get newestOfFamily(): SecurityPolicy | undefined {
+    if (!KNOWN.includes(this.name)) return undefined;
+    const family = familyOf(this.name);
+    const newest = KNOWN.filter((n) => familyOf(n) === family).sort((a, b) => dateOf(a).localeCompare(dateOf(b))).pop()!;
+    return Object.values(SecurityPolicy).find((p): p is SecurityPolicy => p instanceof SecurityPolicy && p.name === newest)
+      ?? SecurityPolicy.of(newest);
+  }
 }
+
+const PREFIX = 'TransferSecurityPolicy-';
 
 const KNOWN = [
   '2018-11', '2020-06', '2022-03', '2023-05', '2024-01', '2025-03',
@@ -68,4 +97,24 @@ const KNOWN = [
   'Restricted-2018-11', 'Restricted-2020-06', 'Restricted-2024-06',
   'SshAuditCompliant-2025-02', 'AS2Restricted-2025-07',
   'PQ-SSH-Experimental-2023-04', 'PQ-SSH-FIPS-Experimental-2023-04',
-].map((n) => `TransferSecurityPolicy-${n}`);
+].map((n) => `${PREFIX}${n}`);
+
+/**
+ * The policies whose SSH key exchanges include ML-KEM. The post-quantum page names 2025-03 and FIPS-2025-03
+ * ("The SSH policy names that support post-quantum key exchange are TransferSecurityPolicy-2025-03 and
+ * TransferSecurityPolicy-FIPS-2025-03"); the security policies page lists AS2Restricted-2025-07 as identical to
+ * 2025-03 but for 3DES and SHA-1, "including post-quantum cryptographic algorithms (mlkem* KEXs)".
+ * https://docs.aws.amazon.com/transfer/latest/userguide/post-quantum-security-policies.html
+ * https://docs.aws.amazon.com/transfer/latest/userguide/security-policies.html
+ */
+const POST_QUANTUM = ['2025-03', 'FIPS-2025-03', 'AS2Restricted-2025-07'].map((n) => `${PREFIX}${n}`);
+
+/** `FIPS` for `TransferSecurityPolicy-FIPS-2024-05`, `''` for the general `TransferSecurityPolicy-2025-03`. */
+function familyOf(name: string): string {
+  return name.slice(PREFIX.length).replace(/-?\d{4}-\d{2}$/, '');
+}
+
+/** `2024-05` for `TransferSecurityPolicy-FIPS-2024-05`. */
+function dateOf(name: string): string {
+  return /\d{4}-\d{2}$/.exec(name)?.[0] ?? '';
+}

@@ -1,4 +1,4 @@
-import { App, RemovalPolicy, SecretValue, Stack, StackProps } from 'aws-cdk-lib';
+import { Annotations, App, RemovalPolicy, SecretValue, Stack, StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as efs from 'aws-cdk-lib/aws-efs';
 import { Construct } from 'constructs';
@@ -27,6 +27,8 @@ export class EfsSftpStack extends Stack {
       domain: Domain.EFS,
       hostKeys: [HostKey.fromSecretValue(SecretValue.secretsManager('sftp/efs-host-key'), { algorithm: HostKeyAlgorithm.RSA })],
     });
+    Annotations.of(this.server).acknowledgeWarning('cdk-transfer-family:server/public-endpoint',
+      'Clients connect from addresses not known in advance; each authenticates with its own SSH key.');
 
     // EFS users act with their POSIX identity; the file system's permissions decide the rest.
     this.server.addUser('Builds', {

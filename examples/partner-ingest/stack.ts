@@ -1,4 +1,4 @@
-import { App, Duration, RemovalPolicy, SecretValue, Stack, StackProps, Validations } from 'aws-cdk-lib';
+import { Annotations, App, Duration, RemovalPolicy, SecretValue, Stack, StackProps, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -99,6 +99,8 @@ export class PartnerIngestStack extends Stack {
       preAuthenticationLoginBanner: 'Authorized partners only. Uploads are scanned and archived.',
       onUpload: this.workflow,
     });
+    Annotations.of(this.server).acknowledgeWarning('cdk-transfer-family:server/public-endpoint',
+      'Partners upload from addresses not known in advance; each authenticates with its own SSH key and every upload is scanned.');
     // Each partner sees only its own folder; the workflow may act on files there (and nowhere else).
     this.server.addUser('Acme', {
       userName: 'acme',

@@ -1,4 +1,4 @@
-import { App, RemovalPolicy, SecretValue, Stack, StackProps } from 'aws-cdk-lib';
+import { Annotations, App, RemovalPolicy, SecretValue, Stack, StackProps } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { HomeDirectory, HostKey, HostKeyAlgorithm, SecurityPolicy, TransferServer } from 'cdk-transfer-family';
@@ -38,6 +38,10 @@ export class PublicSftpStack extends Stack {
       hostKeys: [HostKey.fromSecretValue(SecretValue.secretsManager('sftp/host-key'), { algorithm: HostKeyAlgorithm.ECDSA })],
       preAuthenticationLoginBanner: 'Authorized partners only. Activity is logged.',
     });
+    // A public endpoint cannot filter by source address; to admit only known addresses, use
+    // `Endpoint.vpc({ vpc, internetFacing: true })` and `server.connections.allowFrom(...)`.
+    Annotations.of(this.server).acknowledgeWarning('cdk-transfer-family:server/public-endpoint',
+      'Partners connect from addresses not known in advance; each authenticates with its own SSH key.');
 
     // Each partner sees only its own folder as `/`. All partners share one role; a session
     // policy narrows each of them to its own home.

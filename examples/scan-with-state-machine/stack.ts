@@ -1,4 +1,4 @@
-import { App, Duration, RemovalPolicy, SecretValue, Stack, StackProps, Validations } from 'aws-cdk-lib';
+import { Annotations, App, Duration, RemovalPolicy, SecretValue, Stack, StackProps, Validations } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
@@ -41,6 +41,8 @@ export class ScanWithStateMachineStack extends Stack {
     const inspect = new tasks.CallAwsService(this, 'Inspect file', {
       service: 's3',
       action: 'headObject',
+      // HeadObject is authorized by s3:GetObject: there is no s3:HeadObject action in IAM.
+      iamAction: 's3:GetObject',
       parameters: { 'Bucket.$': '$.fileLocation.bucket', 'Key.$': '$.fileLocation.key' },
       iamResources: [landing.arnForObjects('partners/*')],
       resultSelector: { 'size.$': '$.ContentLength' },
@@ -76,6 +78,8 @@ export class ScanWithStateMachineStack extends Stack {
       hostKeys: [HostKey.fromSecretValue(SecretValue.secretsManager('sftp/scan-host-key'), { algorithm: HostKeyAlgorithm.ECDSA })],
       onUpload: this.workflow,
     });
+    Annotations.of(this.server).acknowledgeWarning('cdk-transfer-family:server/public-endpoint',
+      'Partners upload from addresses not known in advance; each authenticates with its own SSH key and every upload is scanned.');
     this.server.addUser('Acme', {
       userName: 'acme',
       homeDirectory: HomeDirectory.chroot(landing, 'partners/acme'),

@@ -1,4 +1,4 @@
-import { App, CfnParameter, Duration, Stack, StackProps } from 'aws-cdk-lib';
+import { Annotations, App, CfnParameter, Duration, Stack, StackProps } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -54,6 +54,10 @@ export class VpcFtpsLambdaStack extends Stack {
       tlsSessionResumptionMode: TlsSessionResumptionMode.ENFORCED,
       postAuthenticationLoginBanner: 'Connected to the file exchange.',
     });
+    // Plain FTP stays for the legacy systems that cannot speak FTPS; it never leaves the VPC
+    // (the service refuses FTP on internet-facing endpoints) and only the corporate network may connect.
+    Annotations.of(this.server).acknowledgeWarning('cdk-transfer-family:server/ftp-plaintext',
+      'Legacy systems on the corporate network cannot use FTPS; the endpoint is internal and admits only 10.0.0.0/8.');
     // FTP control channel and the service's passive data ports, from the corporate network only.
     const corporate = ec2.Peer.ipv4('10.0.0.0/8');
     this.server.connections.allowFrom(corporate, ec2.Port.tcp(21), 'FTP/FTPS control');

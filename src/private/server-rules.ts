@@ -60,6 +60,32 @@ function resolvedBodies(s: ServerSubject): Array<{ index: number; key: HostKey; 
 
 const HTTPS_URL = /^https:\/\/[^\s]+$/;
 
+/** The Transfer Family user guide, where the security rules below are documented. */
+const USER_GUIDE = 'https://docs.aws.amazon.com/transfer/latest/userguide';
+
+/**
+ * The server's security policy when its name can be read at synth time and is one this library knows;
+ * `undefined` otherwise (a token, or a name from `SecurityPolicy.of()` published after this library).
+ */
+function knownPolicy(s: ServerSubject): SecurityPolicy | undefined {
+  const name = known(s.securityPolicy.name);
+  return name !== undefined && SecurityPolicy.knownNames().includes(name) ? s.securityPolicy : undefined;
+}
+
+/** How a user writes the policy: `SecurityPolicy.FIPS_2025_03`, or `SecurityPolicy.of('<name>')` without a constant. */
+function constantOf(policy: SecurityPolicy): string {
+  const key = Object.entries(SecurityPolicy).find(([, v]) => v instanceof SecurityPolicy && v.name === policy.name)?.[0];
+  return key !== undefined ? `SecurityPolicy.${key}` : `SecurityPolicy.of(${quote(policy.name, 100)})`;
+}
+
+/** `a, b and c`. */
+function listed(items: string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** The policies with post-quantum key exchanges, from the data on `SecurityPolicy`. */
+const POST_QUANTUM_POLICIES = listed(SecurityPolicy.knownNames().filter((n) => SecurityPolicy.of(n).isPostQuantum));
+
 export const SERVER_RULES = new RuleTable<ServerSubject>('TransferServer', [
   {
     id: 'server/protocols-count',
@@ -146,6 +172,15 @@ export const SERVER_RULES = new RuleTable<ServerSubject>('TransferServer', [
       : undefined),
   },
   {
+    id: 'server/ftp-plaintext',
+    severity: 'warning',
+    summary: 'Plain FTP is unencrypted.',
+    reason: 'FTP sends user names, passwords and file contents in clear text, readable by anyone on the network path; SFTP and FTPS encrypt them',
+    source: `${USER_GUIDE}/tf-server-endpoint.html`,
+    fix: 'replace `Protocol.FTP` in `protocols` by `Protocol.SFTP`, or by `Protocol.FTPS` with a `certificate`; acknowledge this warning if legacy clients can speak nothing else',
+    check: (s) => (known(s.protocols)?.includes(Protocol.FTP) ? '`protocols` includes FTP' : undefined),
+  },
+  {
     id: 'server/elastic-ips-per-subnet',
     severity: 'error',
     summary: 'An internet-facing VPC endpoint has exactly one Elastic IP per subnet.',
@@ -194,6 +229,15 @@ export const SERVER_RULES = new RuleTable<ServerSubject>('TransferServer', [
     check: (s) => {
       return isVpc(s) && knownCount(s.subnetIds) === 0 ? '`vpcSubnets` selects no subnet of the VPC' : undefined;
     },
+  },
+  {
+    id: 'server/public-endpoint',
+    severity: 'warning',
+    summary: 'A public endpoint accepts connections from any address.',
+    reason: 'A PUBLIC endpoint has no security group, so access cannot be limited by source IP address; an internet-facing VPC endpoint admits only the clients whose addresses its security groups allow',
+    source: `${USER_GUIDE}/create-server-in-vpc.html`,
+    fix: 'use `endpoint: Endpoint.vpc({ vpc, internetFacing: true })` and open its security group to your partners\' addresses only, e.g. `server.connections.allowFrom(ec2.Peer.ipv4(\'203.0.113.0/24\'), ec2.Port.tcp(22))`; acknowledge this warning if the server must accept any address',
+    check: (s) => (known(s.endpoint.endpointType) === 'PUBLIC' ? '`endpoint` is `Endpoint.PUBLIC` (the default when `endpoint` is not set)' : undefined),
   },
   {
     id: 'server/vpc-endpoint-type-deprecated',
@@ -369,6 +413,36 @@ export const SERVER_RULES = new RuleTable<ServerSubject>('TransferServer', [
       return name !== undefined && /^TransferSecurityPolicy-/.test(name) && !SecurityPolicy.knownNames().includes(name)
         ? `\`securityPolicy\` ${quote(name)} is not a known policy`
         : undefined;
+    },
+  },
+  {
+    id: 'server/security-policy-outdated',
+    severity: 'warning',
+    summary: 'The security policy is the newest of its family.',
+    reason: 'AWS strongly recommends the latest security policy: older ones keep algorithms that newer ones dropped (TransferSecurityPolicy-2018-11 still offers SHA-1 MACs and key exchange) and lack newer ones (ML-KEM key exchanges came with 2025-03)',
+    source: `${USER_GUIDE}/security-policies.html`,
+    fix: 'set `securityPolicy` to the newest policy of the same family, named in the message, once your clients support its algorithms; acknowledge this warning if a client needs the older policy',
+    check: (s) => {
+      const policy = knownPolicy(s);
+      const newest = policy?.newestOfFamily;
+      return policy !== undefined && newest !== undefined && newest.name !== policy.name
+        ? `\`securityPolicy\` is ${policy.name}, but the newest of its family is ${newest.name} (\`${constantOf(newest)}\`)`
+        : undefined;
+    },
+  },
+  {
+    id: 'server/security-policy-not-post-quantum',
+    severity: 'warning',
+    summary: 'An SFTP server\'s security policy offers a post-quantum (hybrid ML-KEM) key exchange.',
+    reason: `SSH sessions recorded today can be decrypted once large quantum computers exist; hybrid key exchanges that add ML-KEM to ECDH (mlkem768x25519-sha256 and others) protect against that, and only ${POST_QUANTUM_POLICIES} offer them`,
+    source: `${USER_GUIDE}/post-quantum-security-policies.html`,
+    fix: 'use `SecurityPolicy.TRANSFER_2025_03` (the default), or `SecurityPolicy.FIPS_2025_03` where FIPS is required; clients without ML-KEM still negotiate the classical key exchanges these policies keep',
+    check: (s) => {
+      if (!known(s.protocols)?.includes(Protocol.SFTP)) return undefined;
+      const policy = knownPolicy(s);
+      if (policy === undefined || policy.isPostQuantum) return undefined;
+      const experimental = /-PQ-SSH-/.test(policy.name) ? ' (the experimental 2023-04 post-quantum policies are deprecated)' : '';
+      return `\`protocols\` includes SFTP but \`securityPolicy\` ${policy.name} has no ML-KEM key exchange${experimental}`;
     },
   },
   {
