@@ -53,9 +53,9 @@ describe('a workflow\'s execution role', () => {
     const landing = est.value(e.stack, e.landing.bucketName);
     const archive = est.value(e.stack, e.archive.bucketName);
     const run = new WorkflowRun(est, est.resourceOf(e.server), est.resourceOf(e.workflow), { bucket: landing, key: 'partners/alice/invoice.csv', userName: 'alice' });
-    const s3 = run.role;
+    const role = run.role;
     const archiveKey = est.value(e.stack, e.archiveKey.keyArn);
-    expectAccess(s3, {
+    expectAccess(role, {
       allowed: [...run.steps, ...run.exceptionSteps],
       denied: [
         // Outside the homes of the servers that run it.
