@@ -47,6 +47,13 @@ export class PartnerIngestStack extends Stack {
     scannerLogs.grantWrite(scannerRole);
     const archived = archive.arnForObjects('archive/*');
     scannerRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [archived] }));
+    // The archive is encrypted with its own key: reading an object has S3 decrypt its data key with the
+    // reader's permissions, so the scanner may decrypt with the key, through S3 only.
+    scannerRole.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['kms:Decrypt'],
+      resources: [archive.encryptionKey!.keyArn],
+      conditions: { StringEquals: { 'kms:ViaService': `s3.${this.region}.amazonaws.com` } },
+    }));
     Validations.of(scannerRole).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(archive.node.defaultChild as s3.CfnBucket)}.Arn>/archive/*]`,
       reason: 'The scanner reads the archived copy of each upload; file names are known only when a partner uploads.',

@@ -41,6 +41,8 @@ export class ScanWithStateMachineStack extends Stack {
     const inspect = new tasks.CallAwsService(this, 'Inspect file', {
       service: 's3',
       action: 'headObject',
+      // HeadObject is authorized by s3:GetObject: there is no s3:HeadObject action in IAM.
+      iamAction: 's3:GetObject',
       parameters: { 'Bucket.$': '$.fileLocation.bucket', 'Key.$': '$.fileLocation.key' },
       iamResources: [landing.arnForObjects('partners/*')],
       resultSelector: { 'size.$': '$.ContentLength' },

@@ -83,6 +83,7 @@ function resourcePolicyFor(estate: Estate, request: IamRequest): PolicyJson | un
     const bucket = request.resource.replace(/^arn:[^:]+:s3:::/, '').split('/')[0];
     return estate.bucketPolicy(bucket);
   }
+  if (request.action.startsWith('elasticfilesystem:')) return estate.findByArn(request.resource)?.properties.FileSystemPolicy;
   return undefined;
 }
 
@@ -167,7 +168,7 @@ export class TransferSession extends RoleSession {
   constructor(estate: Estate, public readonly user: EstateResource) {
     const p = user.properties;
     const role = estate.role(p.Role);
-    super(estate, role, `user ${p.UserName}`, p.Policy === undefined ? undefined : sessionPolicyOf(p));
+    super(estate, role, `user ${p.UserName}`, p.Policy === undefined || isEfsUser(p) ? undefined : sessionPolicyOf(p));
     this.s3 = new S3Requests(estate, user.stack.region);
   }
 
@@ -206,19 +207,41 @@ export class TransferSession extends RoleSession {
     return place;
   }
 
+  /**
+   * The file system of an EFS target (`/<file-system-id>/<path>`). EFS users reach files through the
+   * service's mount of the file system: IAM decides mounting (read) and writing, the POSIX profile the rest
+   * (https://docs.aws.amazon.com/efs/latest/ug/iam-access-control-nfs-efs.html).
+   */
+  private efs(place: S3Place): string | undefined {
+    if (!/^fs-[0-9a-f]+$/.test(place.bucket)) return undefined;
+    const fs = this.estate.ofType('AWS::EFS::FileSystem').find((r) => this.estate.physicalName(r) === place.bucket);
+    return fs ? this.estate.arnOf(fs) : `arn:${PARTITION}:elasticfilesystem:${this.user.stack.region}:${this.user.stack.account}:file-system/${place.bucket}`;
+  }
+
+  private efsRequests(fsArn: string, write: boolean): IamRequest[] {
+    const context = { 'elasticfilesystem:AccessedViaMountTarget': 'true' };
+    return [
+      { action: 'elasticfilesystem:ClientMount', resource: fsArn, context },
+      ...(write ? [{ action: 'elasticfilesystem:ClientWrite', resource: fsArn, context }] : []),
+    ];
+  }
+
   public download(path: string): Operation {
-    const { bucket, key } = this.at(path);
-    return { label: `${this.label} downloads ${path}`, requests: this.s3.get(bucket, key) };
+    const place = this.at(path);
+    const fs = this.efs(place);
+    return { label: `${this.label} downloads ${path}`, requests: fs ? this.efsRequests(fs, false) : this.s3.get(place.bucket, place.key) };
   }
 
   public upload(path: string): Operation {
-    const { bucket, key } = this.at(path);
-    return { label: `${this.label} uploads ${path}`, requests: this.s3.put(bucket, key) };
+    const place = this.at(path);
+    const fs = this.efs(place);
+    return { label: `${this.label} uploads ${path}`, requests: fs ? this.efsRequests(fs, true) : this.s3.put(place.bucket, place.key) };
   }
 
   public remove(path: string): Operation {
-    const { bucket, key } = this.at(path);
-    return { label: `${this.label} deletes ${path}`, requests: this.s3.delete(bucket, key) };
+    const place = this.at(path);
+    const fs = this.efs(place);
+    return { label: `${this.label} deletes ${path}`, requests: fs ? this.efsRequests(fs, true) : this.s3.delete(place.bucket, place.key) };
   }
 
   /** Listing a directory: ListBucket with the directory's prefix. */
@@ -251,6 +274,12 @@ export class TransferSession extends RoleSession {
   public get requests(): S3Requests {
     return this.s3;
   }
+}
+
+/** EFS ignores session policies. */
+function isEfsUser(p: any): boolean {
+  const target: string = p.HomeDirectory ?? p.HomeDirectoryMappings?.[0]?.Target ?? '';
+  return /^\/fs-[0-9a-f]+(\/|$)/.test(target);
 }
 
 /** The session policy with Transfer's policy variables replaced for this user. */
