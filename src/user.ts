@@ -61,19 +61,23 @@ export interface TransferUserOptions {
    */
   readonly posixProfile?: PosixProfile;
   /**
-   * The role the service assumes for this user. Left as it is: the construct adds no permission to it.
+   * The role the service assumes for this user. Left as it is: the construct adds no permission to it. On
+   * S3, the user's session policy (the home's, unless you pass `sessionPolicy`) still narrows it.
    *
    * @default - a role shared by the server's users whose homes are in the same storage
    */
   readonly role?: iam.IRole;
   /**
-   * A session policy that narrows the role for this user (S3 only, at most 2048 characters of JSON).
+   * A session policy that narrows the role for this user (S3 only, at most 2048 characters of JSON). With
+   * `readOnly`, a statement that denies every write is added to it.
    *
-   * @default - one that allows listing, reading (and unless `readOnly`, writing) only inside the user's home
+   * @default - one that allows listing, reading (and unless `readOnly`, writing) only inside the user's home,
+   * and using the home buckets' customer managed KMS keys through S3 for those files
    */
   readonly sessionPolicy?: iam.PolicyDocument;
   /**
-   * The user can list and read its home but not write to it.
+   * The user can list and read its home but not write to it, whatever `role` or `sessionPolicy` allow
+   * (on EFS, where session policies do not apply, together with the shared role only).
    *
    * @default false
    */
