@@ -1,6 +1,7 @@
 import { Annotations as CoreAnnotations, App, CfnResource, Lazy, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { Construct } from 'constructs';
+import { RULE_TABLES } from '../src/private/catalogue';
 import { known, Rule, RuleTable } from '../src/private/rules';
 
 interface Subject {
@@ -129,5 +130,16 @@ describe('rule tables', () => {
     const r = rules[0];
     expect(() => new RuleTable('Twice', [r, r])).toThrow(/declared twice/);
     expect(() => new RuleTable('Bad', [{ ...r, id: 'NoArea' }])).toThrow(/not of the form/);
+  });
+
+  test('every rule of the library cites only public AWS documentation URLs', () => {
+    // One or more https://docs.aws.amazon.com/ URLs, joined with '; ': a source a user can open,
+    // never a reference to material that is not published.
+    const DOC_URL = /^https:\/\/docs\.aws\.amazon\.com\/[^\s;]+$/;
+    const bad = RULE_TABLES.flatMap((table) => table.info
+      .filter((rule) => !rule.source.split('; ').every((part) => DOC_URL.test(part)))
+      .map((rule) => `${table.title} ${rule.id}: ${JSON.stringify(rule.source)}`));
+    expect(RULE_TABLES.flatMap((t) => t.info).length).toBeGreaterThan(0);
+    expect(bad).toEqual([]);
   });
 });

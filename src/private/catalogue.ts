@@ -20,7 +20,7 @@ export const RULE_TABLES: CatalogueTable[] = [
   ACTIVITY_RULES,
 ];
 
-// Workflows (issue 5).
+// The workflow rules, added last so the catalogue lists them after the encryption rules.
 // eslint-disable-next-line import/first
 import { WORKFLOW_RULES } from './workflow-rules';
 RULE_TABLES.push(WORKFLOW_RULES);

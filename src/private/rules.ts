@@ -30,7 +30,10 @@ export interface RuleInfo {
   readonly summary: string;
   /** Why: the documented behaviour behind the rule. */
   readonly reason: string;
-  /** Where the rule is documented (constraints.md row and source). */
+  /**
+   * Where the rule is documented: the public AWS documentation URL(s) that state it
+   * (https://docs.aws.amazon.com/...), several joined with `; `.
+   */
   readonly source: string;
   /** What to write instead. */
   readonly fix: string;

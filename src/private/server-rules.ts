@@ -60,8 +60,12 @@ function resolvedBodies(s: ServerSubject): Array<{ index: number; key: HostKey; 
 
 const HTTPS_URL = /^https:\/\/[^\s]+$/;
 
-/** The Transfer Family user guide, where the security rules below are documented. */
+/** The Transfer Family user guide. */
 const USER_GUIDE = 'https://docs.aws.amazon.com/transfer/latest/userguide';
+/** The Transfer Family API Reference, which states the service's limits on each request field. */
+const API = 'https://docs.aws.amazon.com/transfer/latest/APIReference';
+/** The CloudFormation template reference. */
+const CFN = 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference';
 
 /**
  * The server's security policy when its name can be read at synth time and is one this library knows;
@@ -92,7 +96,7 @@ export const SERVER_RULES = new RuleTable<ServerSubject>('TransferServer', [
     severity: 'error',
     summary: 'A server accepts 1 to 4 protocols, each once.',
     reason: 'The service takes a list of 1 to 4 of SFTP, FTP, FTPS and AS2',
-    source: 'constraints B (Protocols); seed 001',
+    source: `${API}/API_CreateServer.html`,
     fix: 'pass `protocols` with one to four distinct `Protocol` values',
     check: (s) => {
       const p = known(s.protocols);
@@ -107,7 +111,7 @@ export const SERVER_RULES = new RuleTable<ServerSubject>('TransferServer', [
     severity: 'error',
     summary: 'FTPS needs a certificate.',
     reason: 'The service requires an ACM certificate when the protocols include FTPS',
-    source: 'S1; seed 001, 003',
+    source: `${API}/API_CreateServer.html`,
     fix: 'pass `certificate` (an `acm.ICertificate`), or drop `Protocol.FTPS`',
     check: (s) => (has(s, Protocol.FTPS) && !s.hasCertificate ? '`protocols` includes FTPS but no `certificate` is given' : undefined),
   },
@@ -116,7 +120,7 @@ export const SERVER_RULES = new RuleTable<ServerSubject>('TransferServer', [
     severity: 'warning',
     summary: 'A certificate is only used by FTPS.',
     reason: 'The server presents its certificate to FTPS clients only; SFTP, FTP and AS2 ignore it',
-    source: 'S1; seed 001',
+    source: `${API}/API_CreateServer.html`,
     fix: 'remove `certificate`, or add `Protocol.FTPS`',
     check: (s) => (s.hasCertificate && !has(s, Protocol.FTPS) ? '`certificate` is set but `protocols` does not include FTPS' : undefined),
   },
@@ -125,7 +129,7 @@ export const SERVER_RULES = new RuleTable<ServerSubject>('TransferServer', [
     severity: 'error',
     summary: 'FTP and FTPS need a VPC endpoint.',
     reason: 'The service offers FTP and FTPS only on VPC endpoints, never on public ones',
-    source: 'S2; seed 001, 003',
+    source: `${API}/API_CreateServer.html`,
     fix: 'use `endpoint: Endpoint.vpc({ vpc })`',
     check: (s) => (has(s, Protocol.FTP, Protocol.FTPS) && !isVpc(s)
       ? `\`protocols\` includes ${s.protocols.filter((p) => p === Protocol.FTP || p === Protocol.FTPS).join(' and ')} but \`endpoint\` is ${s.endpoint.endpointType}`
@@ -136,7 +140,7 @@ export const SERVER_RULES = new RuleTable<ServerSubject>('TransferServer', [
     severity: 'error',
     summary: 'FTP and FTPS need a directory, API Gateway or Lambda identity provider.',
     reason: 'Service-managed users authenticate with SSH keys only, which FTP and FTPS cannot use',
-    source: 'S2; seed 001, 003; BC',
+    source: `${API}/API_CreateServer.html`,
     fix: `pass \`identityProvider\`: ${CUSTOM_PROVIDERS}`,
     check: (s) => (has(s, Protocol.FTP, Protocol.FTPS) && s.identityProvider.identityProviderType === 'SERVICE_MANAGED'
       ? '`protocols` includes FTP or FTPS but `identityProvider` is service-managed (the default)'
@@ -147,7 +151,7 @@ export const SERVER_RULES = new RuleTable<ServerSubject>('TransferServer', [
     severity: 'error',
     summary: 'AS2 needs a VPC endpoint.',
     reason: 'The service offers AS2 only on VPC endpoints',
-    source: 'S4; seed 003',
+    source: `${API}/API_CreateServer.html`,
     fix: 'use `endpoint: Endpoint.vpc({ vpc })`',
     check: (s) => (has(s, Protocol.AS2) && !isVpc(s) ? `\`protocols\` includes AS2 but \`endpoint\` is ${s.endpoint.endpointType}` : undefined),
   },
@@ -156,7 +160,7 @@ export const SERVER_RULES = new RuleTable<ServerSubject>('TransferServer', [
     severity: 'error',
     summary: 'AS2 needs the S3 domain.',
     reason: 'AS2 messages are stored in Amazon S3 only',
-    source: 'S4; seed 003',
+    source: `${API}/API_CreateServer.html`,
     fix: 'use `domain: Domain.S3` (the default), or a separate EFS server for the other protocols',
     check: (s) => (has(s, Protocol.AS2) && s.domain !== Domain.S3 ? '`protocols` includes AS2 but `domain` is EFS' : undefined),
   },
@@ -165,7 +169,7 @@ export const SERVER_RULES = new RuleTable<ServerSubject>('TransferServer', [
     severity: 'error',
     summary: 'FTP cannot use Elastic IPs (an internet-facing endpoint).',
     reason: 'The service refuses address allocation ids when the protocols include plain FTP, so FTP is never exposed to the internet',
-    source: 'S5; seed 001, 003',
+    source: `${API}/API_CreateServer.html; ${API}/API_EndpointDetails.html`,
     fix: 'set `internetFacing: false` and drop `addressAllocationIds`, or use FTPS instead of FTP',
     check: (s) => (has(s, Protocol.FTP) && s.internetFacing
       ? '`protocols` includes FTP but the VPC endpoint is internet-facing (`internetFacing` or `addressAllocationIds`)'
@@ -185,7 +189,7 @@ export const SERVER_RULES = new RuleTable<ServerSubject>('TransferServer', [
     severity: 'error',
     summary: 'An internet-facing VPC endpoint has exactly one Elastic IP per subnet.',
     reason: 'The service pairs address allocation ids with subnet ids one to one',
-    source: 'S6; BC',
+    source: `${API}/API_EndpointDetails.html`,
     fix: 'give one allocation id per selected subnet in `addressAllocationIds`, or leave it out to have one Elastic IP created per subnet',
     check: (s) => {
       const ids = knownCount(s.addressAllocationIds);
@@ -199,7 +203,7 @@ export const SERVER_RULES = new RuleTable<ServerSubject>('TransferServer', [
     severity: 'error',
     summary: 'Elastic IP allocation ids are distinct.',
     reason: 'An Elastic IP can be associated with one endpoint network interface only',
-    source: 'S6; BC',
+    source: `${API}/API_EndpointDetails.html`,
     fix: 'list each allocation id once in `addressAllocationIds`',
     check: (s) => {
       // Token strings compare equal exactly when they stand for the same value.
@@ -213,7 +217,7 @@ export const SERVER_RULES = new RuleTable<ServerSubject>('TransferServer', [
     severity: 'error',
     summary: 'Elastic IPs cannot be combined with the DUALSTACK IP address type.',
     reason: 'The service accepts address allocation ids only for IPv4 endpoints',
-    source: 'S6; BC',
+    source: `${API}/API_EndpointDetails.html`,
     fix: 'use `ipAddressType: IpAddressType.IPV4`, or an endpoint that is not internet-facing',
     check: (s) => (s.internetFacing && s.ipAddressType === IpAddressType.DUALSTACK
       ? '`ipAddressType` is DUALSTACK on an internet-facing VPC endpoint'
@@ -224,7 +228,7 @@ export const SERVER_RULES = new RuleTable<ServerSubject>('TransferServer', [
     severity: 'error',
     summary: 'A VPC endpoint needs at least one subnet.',
     reason: 'The endpoint places a network interface in each selected subnet',
-    source: 'S6, S7; seed 001',
+    source: `${API}/API_EndpointDetails.html; ${USER_GUIDE}/create-server-in-vpc.html`,
     fix: 'select subnets that exist with `vpcSubnets`',
     check: (s) => {
       return isVpc(s) && knownCount(s.subnetIds) === 0 ? '`vpcSubnets` selects no subnet of the VPC' : undefined;
@@ -244,7 +248,7 @@ export const SERVER_RULES = new RuleTable<ServerSubject>('TransferServer', [
     severity: 'error',
     summary: 'The VPC_ENDPOINT endpoint type is not used.',
     reason: 'VPC_ENDPOINT is deprecated: accounts that had none before 2021-05-19 cannot create one, and the VPC type does everything it did',
-    source: 'S8; seed 001, 003',
+    source: `${API}/API_EndpointDetails.html; ${USER_GUIDE}/create-server-in-vpc.html#deprecate-vpc-endpoint`,
     fix: 'use `Endpoint.vpc({ vpc, vpcSubnets, securityGroups })`',
     check: (s) => (s.endpoint.endpointType === 'VPC_ENDPOINT' ? '`endpoint` is `Endpoint.vpcEndpoint(...)` (type VPC_ENDPOINT)' : undefined),
   },
@@ -253,7 +257,7 @@ export const SERVER_RULES = new RuleTable<ServerSubject>('TransferServer', [
     severity: 'error',
     summary: 'The post-authentication banner needs FTP or FTPS.',
     reason: 'Only FTP and FTPS clients are shown the post-authentication banner; SFTP does not support it',
-    source: 'S9; seed 003; BC',
+    source: `${API}/API_CreateServer.html`,
     fix: 'remove `postAuthenticationLoginBanner`, or use `preAuthenticationLoginBanner`, which SFTP shows',
     check: (s) => (known(s.postAuthenticationLoginBanner) !== undefined && !has(s, Protocol.FTP, Protocol.FTPS)
       ? '`postAuthenticationLoginBanner` is set but `protocols` has neither FTP nor FTPS'
@@ -264,7 +268,7 @@ export const SERVER_RULES = new RuleTable<ServerSubject>('TransferServer', [
     severity: 'error',
     summary: 'Banners are at most 4096 printable ASCII characters, tabs and line breaks.',
     reason: 'The service accepts banners matching [\\x09-\\x0D\\x20-\\x7E]{0,4096}',
-    source: 'constraints B (banners); BC',
+    source: `${API}/API_CreateServer.html`,
     fix: 'shorten the banner and replace other characters (e.g. typographic quotes, emoji) by ASCII',
     check: (s) => [
       ...bannerProblems('`preAuthenticationLoginBanner`', s.preAuthenticationLoginBanner),
@@ -276,7 +280,7 @@ export const SERVER_RULES = new RuleTable<ServerSubject>('TransferServer', [
     severity: 'error',
     summary: 'A directory id is `d-` and 10 hexadecimal digits.',
     reason: 'The service accepts directory ids matching d-[0-9a-f]{10}',
-    source: 'S10; constraints B (DirectoryId)',
+    source: `${API}/API_IdentityProviderDetails.html`,
     fix: 'pass the id shown by Directory Service, e.g. `d-1234567890`',
     check: (s) => {
       const id = known(s.identityProvider.directoryId);
@@ -288,7 +292,7 @@ export const SERVER_RULES = new RuleTable<ServerSubject>('TransferServer', [
     severity: 'error',
     summary: 'An API Gateway identity provider URL is an https URL of at most 255 characters.',
     reason: 'The service calls the URL over HTTPS and accepts at most 255 characters',
-    source: 'S10; constraints B (Url)',
+    source: `${API}/API_IdentityProviderDetails.html`,
     fix: 'pass the stage invoke URL, e.g. `api.urlForPath()` or `https://<id>.execute-api.<region>.amazonaws.com/<stage>`',
     check: (s) => {
       const url = known(s.identityProvider.url);
@@ -302,7 +306,7 @@ export const SERVER_RULES = new RuleTable<ServerSubject>('TransferServer', [
     severity: 'error',
     summary: 'SFTP authentication methods need SFTP and an API Gateway or Lambda identity provider.',
     reason: 'The service applies SftpAuthenticationMethods only to SFTP users of a custom identity provider',
-    source: 'S11; BC',
+    source: `${API}/API_IdentityProviderDetails.html`,
     fix: 'remove `sftpAuthenticationMethods`, or use `IdentityProvider.apiGateway()` / `.lambda()` with `Protocol.SFTP`',
     check: (s) => {
       const top = s.sftpAuthenticationMethods;
@@ -324,7 +328,7 @@ export const SERVER_RULES = new RuleTable<ServerSubject>('TransferServer', [
     severity: 'warning',
     summary: 'The passive IP is used by FTP and FTPS only.',
     reason: 'Passive mode is part of FTP; SFTP and AS2 ignore the setting',
-    source: 'S12; seed 003; BC',
+    source: `${API}/API_ProtocolDetails.html`,
     fix: 'remove `passiveIp`, or add FTP or FTPS',
     check: (s) => (known(s.passiveIp) !== undefined && !has(s, Protocol.FTP, Protocol.FTPS) ? '`passiveIp` is set but `protocols` has neither FTP nor FTPS' : undefined),
   },
@@ -333,7 +337,7 @@ export const SERVER_RULES = new RuleTable<ServerSubject>('TransferServer', [
     severity: 'error',
     summary: 'The passive IP is `AUTO` or an IPv4 address.',
     reason: 'The service takes AUTO, 0.0.0.0 (for clients behind firewalls) or a dotted IPv4 address of at most 15 characters',
-    source: 'S12; constraints B (PassiveIp)',
+    source: `${API}/API_ProtocolDetails.html`,
     fix: 'pass `AUTO`, `0.0.0.0` or an address like `203.0.113.10`',
     check: (s) => {
       const ip = known(s.passiveIp);
@@ -348,7 +352,7 @@ export const SERVER_RULES = new RuleTable<ServerSubject>('TransferServer', [
     severity: 'warning',
     summary: 'TLS session resumption applies to FTPS only.',
     reason: 'Only FTPS data connections resume TLS sessions; other protocols ignore the setting',
-    source: 'S12; seed 003; BC',
+    source: `${API}/API_ProtocolDetails.html`,
     fix: 'remove `tlsSessionResumptionMode`, or add FTPS',
     check: (s) => (s.tlsSessionResumptionMode !== undefined && !has(s, Protocol.FTPS) ? '`tlsSessionResumptionMode` is set but `protocols` does not include FTPS' : undefined),
   },
@@ -357,7 +361,7 @@ export const SERVER_RULES = new RuleTable<ServerSubject>('TransferServer', [
     severity: 'warning',
     summary: 'Host keys are used by SFTP only.',
     reason: 'Host keys identify the server to SSH clients; FTP, FTPS and AS2 do not use them',
-    source: 'S13; seed 001, 003',
+    source: `${API}/API_CreateServer.html; ${USER_GUIDE}/server-host-key-add.html`,
     fix: 'remove `hostKeys`, or add `Protocol.SFTP`',
     check: (s) => (s.hostKeys.length > 0 && !has(s, Protocol.SFTP) ? `${s.hostKeys.length} host key(s) given but \`protocols\` does not include SFTP` : undefined),
   },
@@ -366,7 +370,7 @@ export const SERVER_RULES = new RuleTable<ServerSubject>('TransferServer', [
     severity: 'warning',
     summary: 'Host keys should come from Secrets Manager, not plain text.',
     reason: 'A private key given as text is written in clear into the template and the cloud assembly',
-    source: 'S13; issue 3',
+    source: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/dynamic-references-secretsmanager.html; https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.SecretValue.html',
     fix: 'store the key in Secrets Manager and use `HostKey.fromSecretValue(SecretValue.secretsManager(...))`',
     check: (s) => resolvedBodies(s)
       .filter((b) => b.text !== undefined && !/\{\{resolve:(secretsmanager|ssm-secure):/.test(b.text))
@@ -377,7 +381,7 @@ export const SERVER_RULES = new RuleTable<ServerSubject>('TransferServer', [
     severity: 'warning',
     summary: 'ED25519 host keys are not FIPS-compliant.',
     reason: 'FIPS security policies do not offer ED25519, so clients cannot use that host key',
-    source: 'constraints B (host keys, security policies); UG',
+    source: `${USER_GUIDE}/security-policies.html; ${USER_GUIDE}/key-management.html`,
     fix: 'use an RSA (≥ 2048 bits) or ECDSA host key with a FIPS policy, or a non-FIPS `securityPolicy`',
     check: (s) => {
       if (!s.securityPolicy.isFips) return [];
@@ -391,7 +395,7 @@ export const SERVER_RULES = new RuleTable<ServerSubject>('TransferServer', [
     severity: 'error',
     summary: 'Server security policy names start with `TransferSecurityPolicy-` (at most 100 characters).',
     reason: 'The service accepts server policies named TransferSecurityPolicy-…; connector policies have another prefix',
-    source: 'constraints B (security policies); CFN',
+    source: `${API}/API_CreateServer.html; ${CFN}/aws-resource-transfer-server.html`,
     fix: 'use a `SecurityPolicy` constant, e.g. `SecurityPolicy.TRANSFER_2025_03`',
     check: (s) => {
       const name = known(s.securityPolicy.name);
@@ -406,7 +410,7 @@ export const SERVER_RULES = new RuleTable<ServerSubject>('TransferServer', [
     severity: 'warning',
     summary: 'The security policy is one this library knows.',
     reason: 'A name the service does not publish fails at deployment; this library knows the policies published up to 2025-07',
-    source: 'constraints B (security policies); UG',
+    source: `${USER_GUIDE}/security-policies.html`,
     fix: 'check the name against the Transfer Family security policies page, or use a `SecurityPolicy` constant',
     check: (s) => {
       const name = known(s.securityPolicy.name);
@@ -450,7 +454,7 @@ export const SERVER_RULES = new RuleTable<ServerSubject>('TransferServer', [
     severity: 'error',
     summary: 'A workflow attached to a server has an execution role.',
     reason: 'The server passes the execution role to the workflow it starts; CloudFormation requires it',
-    source: 'S16; seed 003; CFN',
+    source: `${API}/API_WorkflowDetail.html; ${CFN}/aws-properties-transfer-server-workflowdetail.html`,
     fix: 'attach a `Workflow` of this library, or import it with `Workflow.fromWorkflowAttributes(..., { executionRole })`',
     check: (s) => [
       s.onUpload && !s.onUpload.executionRole ? '`onUpload` workflow has no execution role' : undefined,
@@ -462,7 +466,7 @@ export const SERVER_RULES = new RuleTable<ServerSubject>('TransferServer', [
     severity: 'error',
     summary: 'A custom host name is a DNS name inside its hosted zone.',
     reason: 'The CNAME record must be created in the zone that holds the name, and DNS names are at most 253 characters of letters, digits, hyphens and dots',
-    source: 'UG (custom host names); issue 3',
+    source: `${USER_GUIDE}/requirements-dns.html; https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/DomainNameFormat.html`,
     fix: 'use a name like `sftp.example.com` inside the zone you pass as `hostedZone`',
     check: (s) => {
       const name = known(s.customHostname?.hostname);
@@ -482,7 +486,7 @@ export const SERVER_RULES = new RuleTable<ServerSubject>('TransferServer', [
     severity: 'warning',
     summary: 'A CNAME record for a custom host name is created only for public and internet-facing endpoints.',
     reason: 'An internal VPC endpoint is reached by its VPC endpoint DNS names, which the server resource does not expose',
-    source: 'UG (custom host names); issue 3',
+    source: `${USER_GUIDE}/requirements-dns.html`,
     fix: 'create the record yourself towards the VPC endpoint\'s DNS name, or leave out `hostedZone`',
     check: (s) => (s.customHostname?.hostedZone && s.endpoint.endpointType === 'VPC' && !s.internetFacing
       ? '`customHostname.hostedZone` is set but the VPC endpoint is internal, so no record is created'

@@ -53,10 +53,17 @@ export function encryptionSubject(props: EncryptionInput, name: { value?: string
   };
 }
 
+/** The Step Functions API Reference. */
+const SFN_API = 'https://docs.aws.amazon.com/step-functions/latest/apireference';
+/** The Step Functions developer guide page on encryption at rest with a customer managed key. */
+const SFN_ENCRYPTION = 'https://docs.aws.amazon.com/step-functions/latest/dg/encryption-at-rest.html';
+/** The aws-cdk-lib API reference. */
+const CDK = 'https://docs.aws.amazon.com/cdk/api/v2/docs';
+
 const MIN_REUSE_S = 60;
 const MAX_REUSE_S = 900;
 
-/** F7: white space, brackets, wildcards, special characters and control characters. */
+/** What Step Functions forbids in names: white space, brackets, wildcards, special characters and control characters. */
 const FORBIDDEN: Array<{ what: string; re: RegExp }> = [
   { what: 'white space', re: /\s/u },
   { what: 'brackets (<>{}[])', re: /[<>{}[\]]/u },
@@ -72,7 +79,7 @@ function reuseRule(area: string): Rule<EncryptionSubject> {
     severity: 'error',
     summary: 'dataKeyReusePeriod is 1 to 15 minutes (60-900 seconds)',
     reason: 'Step Functions accepts kmsDataKeyReusePeriodSeconds from 60 to 900 and rejects other values with InvalidEncryptionConfiguration',
-    source: 'constraints.md F1 (seed 002, botocore stepfunctions)',
+    source: `${SFN_API}/API_EncryptionConfiguration.html; ${SFN_ENCRYPTION}`,
     fix: 'pass a dataKeyReusePeriod from Duration.minutes(1) to Duration.minutes(15), or leave it out for 5 minutes',
     check: (s) => {
       const seconds = reuseSeconds(s.dataKeyReusePeriod);
@@ -91,7 +98,7 @@ function awsOwnedRule(area: string, plain: string): Rule<EncryptionSubject> {
     severity: 'error',
     summary: 'encryptionConfiguration is not an AWS-owned key',
     reason: `This construct exists to encrypt with a customer managed KMS key; an AWS-owned key is what plain ${plain} already does`,
-    source: 'constraints.md part C (aws-cdk-lib AwsOwnedEncryptionConfiguration)',
+    source: `${CDK}/aws-cdk-lib.aws_stepfunctions.AwsOwnedEncryptionConfiguration.html; ${SFN_ENCRYPTION}`,
     fix: `remove encryptionConfiguration (a key is created for you), pass encryptionKey, or use ${plain} for an AWS-owned key`,
     check: (s) => (s.awsOwnedConfiguration ? 'encryptionConfiguration is an AwsOwnedEncryptionConfiguration' : undefined),
   };
@@ -103,7 +110,7 @@ function conflictRule(area: string): Rule<EncryptionSubject> {
     severity: 'error',
     summary: 'encryptionConfiguration is not combined with encryptionKey or dataKeyReusePeriod',
     reason: 'A customer managed encryptionConfiguration already names the key and the reuse period, so the other props would be ignored',
-    source: 'constraints.md part C',
+    source: `${CDK}/aws-cdk-lib.aws_stepfunctions.CustomerManagedEncryptionConfiguration.html`,
     fix: 'pass either encryptionConfiguration, or encryptionKey and dataKeyReusePeriod',
     check: (s) => (s.conflictingEncryptionProps.length > 0
       ? `encryptionConfiguration is given together with ${s.conflictingEncryptionProps.join(' and ')}`
@@ -111,13 +118,14 @@ function conflictRule(area: string): Rule<EncryptionSubject> {
   };
 }
 
-function nameRule(area: string): Rule<EncryptionSubject> {
+/** `source` is the API page of the create call that takes the name. */
+function nameRule(area: string, source: string): Rule<EncryptionSubject> {
   return {
     id: `${area}/name-characters`,
     severity: 'error',
     summary: 'the name is 1-80 characters without white space, brackets, wildcards, "#%\\^|~`$&,;:/ or control characters',
     reason: 'Step Functions rejects other names',
-    source: 'constraints.md F7 (seed 002)',
+    source,
     fix: 'choose a name of letters, digits, - and _ of at most 80 characters, or leave the name out to have one generated',
     check: (s) => {
       const name = known(s.name);
@@ -137,7 +145,7 @@ const LOGGED_NAME_RULE: Rule<EncryptionSubject> = {
   severity: 'error',
   summary: 'with logging on, the name uses only 0-9, A-Z, a-z, - and _',
   reason: 'Step Functions rejects state machines logged to CloudWatch Logs whose names contain other characters',
-  source: 'constraints.md F5 (seed 002)',
+  source: `${SFN_API}/API_CreateStateMachine.html`,
   fix: 'rename the state machine to letters, digits, - and _, or leave stateMachineName out to have one generated',
   check: (s) => {
     const name = known(s.name);
@@ -156,7 +164,7 @@ function importedKeyRule(area: string, principal: string): Rule<EncryptionSubjec
     severity: 'warning',
     summary: 'an imported encryptionKey needs a key policy that lets Step Functions use it',
     reason: `This construct cannot change the policy of a key it did not create; without a statement for ${principal} the service fails to encrypt or decrypt`,
-    source: 'constraints.md part C (aws-cdk-lib adds key policy statements only to keys of this app)',
+    source: `${SFN_ENCRYPTION}; ${CDK}/aws-cdk-lib.aws_kms.IKey.html`,
     fix: `add to the key's policy a statement allowing ${principal} kms:Decrypt and kms:GenerateDataKey with the Step Functions encryption context, or pass a kms.Key created in this app`,
     check: (s) => (s.importedKey ? 'encryptionKey is an imported key' : undefined),
   };
@@ -167,7 +175,7 @@ export const STATE_MACHINE_RULES = new RuleTable<EncryptionSubject>('EncryptedSt
   reuseRule('state-machine'),
   awsOwnedRule('state-machine', 'sfn.StateMachine'),
   conflictRule('state-machine'),
-  nameRule('state-machine'),
+  nameRule('state-machine', `${SFN_API}/API_CreateStateMachine.html`),
   LOGGED_NAME_RULE,
   importedKeyRule('state-machine', 'the execution role (and, with logging, delivery.logs.amazonaws.com)'),
 ]);
@@ -177,7 +185,7 @@ export const ACTIVITY_RULES = new RuleTable<EncryptionSubject>('EncryptedActivit
   reuseRule('activity'),
   awsOwnedRule('activity', 'sfn.Activity'),
   conflictRule('activity'),
-  nameRule('activity'),
+  nameRule('activity', `${SFN_API}/API_CreateActivity.html`),
   importedKeyRule('activity', 'states.amazonaws.com'),
 ]);
 

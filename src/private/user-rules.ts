@@ -2,13 +2,16 @@ import { Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 import { known, knownCount, quote, RuleTable } from './rules';
-
-const UG = 'https://docs.aws.amazon.com/transfer/latest/userguide';
 import { sshPublicKeyProblem } from './ssh-key';
 import type { HomeDirectory } from '../home-directory';
 import { Domain } from '../protocol';
 import type { ITransferServer } from '../server';
 import type { PosixProfile } from '../user';
+
+/** The Transfer Family user guide. */
+const UG = 'https://docs.aws.amazon.com/transfer/latest/userguide';
+/** The Transfer Family API Reference. */
+const API = 'https://docs.aws.amazon.com/transfer/latest/APIReference';
 
 /** What the user rules look at. */
 export interface UserSubject {
@@ -120,7 +123,7 @@ export const USER_RULES = new RuleTable<UserSubject>('TransferUser', [
     severity: 'error',
     summary: 'Users are created on service-managed servers only.',
     reason: 'A server with a directory, API Gateway or Lambda identity provider takes its users from that provider; the service refuses CreateUser on it',
-    source: 'S17; seed 001',
+    source: `${API}/API_CreateUser.html`,
     fix: 'create the user on a server with `IdentityProvider.serviceManaged()`, or add the user to your identity provider',
     check: (s) => {
       const type = s.server.identityProviderType;
@@ -134,7 +137,7 @@ export const USER_RULES = new RuleTable<UserSubject>('TransferUser', [
     severity: 'error',
     summary: 'User names are 3 to 100 of letters, digits, `_ - . @`, not starting with `-`, `.` or `@`.',
     reason: 'The service accepts user names matching [\\w][\\w@.-]{2,99}',
-    source: 'constraints B (UserName); BC',
+    source: `${API}/API_CreateUser.html`,
     fix: 'rename the user, e.g. `partner-acme` or `acme_sftp`',
     check: (s) => {
       const name = known(s.userName);
@@ -151,7 +154,7 @@ export const USER_RULES = new RuleTable<UserSubject>('TransferUser', [
     severity: 'error',
     summary: 'User names are unique on a server.',
     reason: 'The service identifies a user by server and name; a second user with the same name fails at deployment',
-    source: 'S17; issue 4',
+    source: `${API}/API_CreateUser.html`,
     fix: 'give each user of the server its own `userName`',
     check: (s) => (s.duplicates > 1 ? `\`userName\` ${quote(s.userName)} is used by ${s.duplicates} users of server ${s.server.node.path}` : undefined),
   },
@@ -160,7 +163,7 @@ export const USER_RULES = new RuleTable<UserSubject>('TransferUser', [
     severity: 'error',
     summary: 'SSH public keys are OpenSSH lines of type ssh-rsa, ssh-ed25519 or ecdsa-sha2-nistp256/384/521, at most 2048 characters.',
     reason: 'The service stores OpenSSH public keys of these types only (DSA is not secure), up to 2048 characters',
-    source: 'constraints B (SSH public keys); BC',
+    source: `${API}/API_ImportSshPublicKey.html; ${UG}/key-management.html`,
     fix: 'pass the content of the `.pub` file, e.g. `ssh-ed25519 AAAAC3Nza… alice@laptop`',
     check: (s) => {
       const out: string[] = [];
@@ -176,7 +179,7 @@ export const USER_RULES = new RuleTable<UserSubject>('TransferUser', [
     severity: 'error',
     summary: 'A user has at most 50 SSH public keys.',
     reason: 'The service limits each user to 50 public keys',
-    source: 'constraints B (SSH public keys)',
+    source: `https://docs.aws.amazon.com/general/latest/gr/transfer-service.html; ${UG}/sshkeygen.html`,
     fix: 'remove keys that are no longer used',
     check: (s) => (s.sshPublicKeys.length > 50 ? `the user has ${s.sshPublicKeys.length} SSH public keys` : undefined),
   },
@@ -185,7 +188,7 @@ export const USER_RULES = new RuleTable<UserSubject>('TransferUser', [
     severity: 'error',
     summary: 'A logical home directory has at least one mapping and at most 50,000.',
     reason: 'The service requires 1 to 50,000 HomeDirectoryMappings with the LOGICAL type',
-    source: 'U1; BC',
+    source: `${API}/API_CreateUser.html; ${UG}/logical-dir-mappings.html`,
     fix: 'pass at least one `DirectoryMapping` to `HomeDirectory.logical([...])`, or use `HomeDirectory.chroot()`',
     check: (s) => {
       const n = knownCount(s.home.mappings);
@@ -199,7 +202,7 @@ export const USER_RULES = new RuleTable<UserSubject>('TransferUser', [
     severity: 'error',
     summary: 'Mapping entries start with `/`, are distinct, and entries and targets are at most 1024 characters.',
     reason: 'The service takes absolute paths of at most 1024 characters; two mappings with one entry are ambiguous',
-    source: 'U1, U5; constraints B (Entry, Target)',
+    source: `${API}/API_HomeDirectoryMapEntry.html; ${UG}/logical-dir-mappings.html`,
     fix: 'write entries as absolute paths like `/in`, each once, and keep keys short',
     check: (s) => {
       const out: string[] = [];
@@ -229,7 +232,7 @@ export const USER_RULES = new RuleTable<UserSubject>('TransferUser', [
     severity: 'error',
     summary: 'A user\'s home is on the server\'s storage domain, S3 or EFS, not both.',
     reason: 'An S3 server reads and writes buckets only, an EFS server file systems only',
-    source: 'S14; seed 001; issue 4',
+    source: `${API}/API_CreateServer.html; ${UG}/create-user.html`,
     fix: 'use `HomeDirectory.chroot/path/logical` with S3 buckets on an S3 server, `HomeDirectory.efs` on an EFS server',
     check: (s) => {
       const kinds = s.storage;
@@ -245,7 +248,7 @@ export const USER_RULES = new RuleTable<UserSubject>('TransferUser', [
     severity: 'error',
     summary: 'EFS users have a POSIX profile.',
     reason: 'EFS checks file access against the user\'s POSIX uid and gids; the service needs them for EFS users',
-    source: 'U4; seed 001',
+    source: `${API}/API_CreateUser.html; ${API}/API_PosixProfile.html`,
     fix: 'pass `posixProfile: { uid, gid }` matching the owner of the home directory',
     check: (s) => (s.storage.has('EFS') && s.posixProfile === undefined ? 'the home is on EFS but no `posixProfile` is given' : undefined),
   },
@@ -254,7 +257,7 @@ export const USER_RULES = new RuleTable<UserSubject>('TransferUser', [
     severity: 'error',
     summary: 'POSIX ids are integers from 0 to 4294967295, with at most 16 secondary gids.',
     reason: 'The service takes 32-bit unsigned uids and gids and up to 16 secondary groups',
-    source: 'U4; constraints B (PosixProfile)',
+    source: `${API}/API_PosixProfile.html`,
     fix: 'use the numeric ids of the file system\'s owner (e.g. `id -u`, `id -g`) and at most 16 secondary groups',
     check: (s) => {
       const p = s.posixProfile;
@@ -274,7 +277,7 @@ export const USER_RULES = new RuleTable<UserSubject>('TransferUser', [
     severity: 'warning',
     summary: 'A POSIX profile is used on EFS only.',
     reason: 'S3 access is governed by the role and session policy; the service ignores the POSIX profile there',
-    source: 'U4; seed 001',
+    source: `${API}/API_CreateUser.html; ${UG}/create-user.html`,
     fix: 'remove `posixProfile`',
     check: (s) => (s.posixProfile && s.storage.has('S3') ? '`posixProfile` is set on a user whose home is on S3' : undefined),
   },
@@ -283,7 +286,7 @@ export const USER_RULES = new RuleTable<UserSubject>('TransferUser', [
     severity: 'warning',
     summary: 'Session policies apply to S3 only.',
     reason: 'EFS access is governed by the POSIX profile; the service ignores session policies for EFS users',
-    source: 'U3; seed 001; BC',
+    source: `${API}/API_CreateUser.html; ${UG}/users-policies-session.html`,
     fix: 'remove `sessionPolicy` and narrow access with the POSIX profile and file permissions',
     check: (s) => (s.sessionPolicyGiven && (s.storage.has('EFS') || s.server.domain === Domain.EFS)
       ? '`sessionPolicy` is set on a user of EFS'
@@ -294,7 +297,7 @@ export const USER_RULES = new RuleTable<UserSubject>('TransferUser', [
     severity: 'error',
     summary: 'A session policy is at most 2048 characters of JSON.',
     reason: 'The service stores session policies of up to 2048 characters',
-    source: 'https://docs.aws.amazon.com/transfer/latest/APIReference/API_CreateUser.html#TransferFamily-CreateUser-request-Policy',
+    source: `${API}/API_CreateUser.html#TransferFamily-CreateUser-request-Policy`,
     fix: 'shorten the policy (fewer statements, policy variables like `${transfer:UserName}` instead of literal paths)',
     check: (s) => {
       if (!s.sessionPolicy) return undefined;

@@ -39,6 +39,15 @@ function entries(s: WorkflowSubject): Entry[] {
   return [...of('steps', 'step'), ...of('exceptionSteps', 'exception step')];
 }
 
+/** The Transfer Family user guide. */
+const UG = 'https://docs.aws.amazon.com/transfer/latest/userguide';
+/** The Transfer Family API Reference. */
+const API = 'https://docs.aws.amazon.com/transfer/latest/APIReference';
+/** The CloudFormation template reference. */
+const CFN = 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference';
+/** The step details of each step type, which state the step name and source file formats. */
+const STEP_DETAILS = ['Copy', 'Custom', 'Decrypt', 'Delete', 'Tag'].map((t) => `${API}/API_${t}StepDetails.html`).join('; ');
+
 const STEP_NAME = /^[\w-]{1,30}$/;
 const DESCRIPTION = /^[\w\- ]*$/;
 const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
@@ -83,7 +92,7 @@ export const WORKFLOW_RULES = new RuleTable<WorkflowSubject>('Workflow', [
     severity: 'error',
     summary: 'A workflow has 1 to 8 steps.',
     reason: 'CloudFormation requires Steps, and the service accepts at most 8',
-    source: 'W7; BC, CFN',
+    source: `${API}/API_CreateWorkflow.html; ${CFN}/aws-resource-transfer-workflow.html`,
     fix: 'pass 1 to 8 steps in `steps` (or with `addStep()`); split longer processing into a custom step or a state machine (`WorkflowStep.runStateMachine`)',
     check: (s) => {
       const n = knownCount(s.steps);
@@ -96,7 +105,7 @@ export const WORKFLOW_RULES = new RuleTable<WorkflowSubject>('Workflow', [
     severity: 'error',
     summary: 'A workflow has at most 8 exception steps.',
     reason: 'The service accepts 0 to 8 exception-handling steps',
-    source: 'W7; BC, CFN',
+    source: `${API}/API_CreateWorkflow.html; ${CFN}/aws-resource-transfer-workflow.html`,
     fix: 'keep `onException` (and `addExceptionStep()`) to 8 steps or fewer',
     check: (s) => {
       const n = knownCount(s.exceptionSteps);
@@ -108,7 +117,7 @@ export const WORKFLOW_RULES = new RuleTable<WorkflowSubject>('Workflow', [
     severity: 'error',
     summary: 'A step name is 1 to 30 letters, digits, `_` and `-`.',
     reason: 'The service accepts step names matching [\\w-]{0,30}; an empty name names nothing',
-    source: 'constraints B (Workflow); BC',
+    source: STEP_DETAILS,
     fix: 'choose a shorter name of letters, digits, `_` and `-`, or leave `name` out to have one generated',
     check: (s) => entries(s).flatMap((e) => {
       const name = known(e.spec.name);
@@ -121,7 +130,7 @@ export const WORKFLOW_RULES = new RuleTable<WorkflowSubject>('Workflow', [
     severity: 'error',
     summary: 'Step names are unique across the steps and the exception steps.',
     reason: 'A step name identifies the step in execution logs and in the service\'s answers',
-    source: 'constraints B (Workflow); CFN',
+    source: `${API}/API_WorkflowStep.html; ${API}/API_CopyStepDetails.html`,
     fix: 'give each step its own `name`, or leave `name` out to have a unique one generated',
     check: (s) => {
       const given = entries(s).filter((e) => known(e.spec.name) !== undefined);
@@ -142,7 +151,7 @@ export const WORKFLOW_RULES = new RuleTable<WorkflowSubject>('Workflow', [
     severity: 'error',
     summary: 'The description is at most 256 letters, digits, spaces, `_` and `-`.',
     reason: 'The service accepts workflow descriptions matching [\\w- ]{0,256}',
-    source: 'constraints B (Workflow); BC, CFN',
+    source: `${API}/API_CreateWorkflow.html; ${CFN}/aws-resource-transfer-workflow.html`,
     fix: 'shorten `description` and leave out punctuation other than `_` and `-`',
     check: (s) => {
       const d = known(s.description);
@@ -159,7 +168,7 @@ export const WORKFLOW_RULES = new RuleTable<WorkflowSubject>('Workflow', [
     severity: 'error',
     summary: 'A step\'s source is the previous file or the original file.',
     reason: 'The service takes `${previous.file}` or `${original.file}` as SourceFileLocation',
-    source: 'constraints B (SourceFileLocation); BC',
+    source: STEP_DETAILS,
     fix: 'pass `source: SourceFile.PREVIOUS` (the default) or `SourceFile.ORIGINAL`',
     check: (s) => entries(s)
       .filter((e) => e.spec.source !== PREVIOUS_FILE && e.spec.source !== ORIGINAL_FILE && !Token.isUnresolved(e.spec.source))
@@ -170,7 +179,7 @@ export const WORKFLOW_RULES = new RuleTable<WorkflowSubject>('Workflow', [
     severity: 'error',
     summary: 'A copy step copies to S3.',
     reason: 'The service copies files to Amazon S3 only; CloudFormation models only an S3 copy destination',
-    source: 'W1; seed 000, 001, BC, CFN',
+    source: `${API}/API_CopyStepDetails.html; ${API}/API_S3InputFileLocation.html; ${CFN}/aws-properties-transfer-workflow-copystepdetails.html`,
     fix: 'give `WorkflowStep.copy()` a `FileLocation.s3(bucket, key)` destination; to write to EFS, use a custom step',
     check: (s) => entries(s)
       .filter((e) => e.spec.kind === 'COPY' && e.spec.destination !== undefined && !e.spec.destination.isS3)
@@ -181,7 +190,7 @@ export const WORKFLOW_RULES = new RuleTable<WorkflowSubject>('Workflow', [
     severity: 'error',
     summary: 'Copy and tag steps work on files in S3, not EFS.',
     reason: 'The service copies and tags S3 objects only; on an EFS file the step fails with BAD_REQUEST',
-    source: 'W1; seed 000, 001, BC',
+    source: `${API}/API_CreateWorkflow.html; ${API}/API_ExecutionError.html`,
     fix: 'drop the step for EFS servers, point its `source` at a file in S3 (e.g. after a decrypt step to S3), or use a custom step',
     check: (s) => entries(s).flatMap((e) => {
       if (e.spec.kind !== 'COPY' && e.spec.kind !== 'TAG') return [];
@@ -195,7 +204,7 @@ export const WORKFLOW_RULES = new RuleTable<WorkflowSubject>('Workflow', [
     severity: 'error',
     summary: 'A tag step adds 1 to 10 tags.',
     reason: 'The service accepts 1 to 10 tags per tag step (keys are unique: they are the keys of `tags`)',
-    source: 'W4; BC, CFN',
+    source: `${API}/API_TagStepDetails.html; ${CFN}/aws-properties-transfer-workflow-tagstepdetails.html`,
     fix: 'give `tags` one to ten entries; use a second tag step for more',
     check: (s) => entries(s).flatMap((e) => {
       if (e.spec.kind !== 'TAG') return [];
@@ -210,7 +219,7 @@ export const WORKFLOW_RULES = new RuleTable<WorkflowSubject>('Workflow', [
     severity: 'error',
     summary: 'Tag keys are 1 to 128 and values 0 to 256 letters, digits, spaces and `_ . : / = + - @`.',
     reason: 'The service accepts S3 object tag keys and values of those lengths matching [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*',
-    source: 'constraints B (Workflow tags); BC',
+    source: `${API}/API_S3Tag.html`,
     fix: 'shorten the tag and replace other characters',
     check: (s) => entries(s).flatMap((e) => {
       if (e.spec.kind !== 'TAG' || e.spec.tags === undefined || Token.isUnresolved(e.spec.tags)) return [];
@@ -232,7 +241,7 @@ export const WORKFLOW_RULES = new RuleTable<WorkflowSubject>('Workflow', [
     severity: 'error',
     summary: 'A custom step\'s timeout is 1 to 1800 whole seconds.',
     reason: 'The service waits 1 to 1800 seconds for a custom step\'s report',
-    source: 'W3; seed 000, 001, BC',
+    source: `${API}/API_CustomStepDetails.html`,
     fix: 'pass a `timeout` from Duration.seconds(1) to Duration.minutes(30); for longer work, report SUCCESS early and go on outside the workflow',
     check: (s) => entries(s).flatMap((e) => {
       if (e.spec.kind !== 'CUSTOM') return [];
@@ -246,7 +255,7 @@ export const WORKFLOW_RULES = new RuleTable<WorkflowSubject>('Workflow', [
     severity: 'error',
     summary: 'A decrypt step has a destination.',
     reason: 'The service requires DestinationFileLocation for DECRYPT (type PGP)',
-    source: 'W2; BC, CFN',
+    source: `${API}/API_DecryptStepDetails.html`,
     fix: 'pass `destination: FileLocation.s3(bucket, key)` or `FileLocation.efs(fileSystem, path)` to `WorkflowStep.decrypt()`',
     check: (s) => entries(s)
       .filter((e) => e.spec.kind === 'DECRYPT' && e.spec.destination === undefined)
@@ -257,7 +266,7 @@ export const WORKFLOW_RULES = new RuleTable<WorkflowSubject>('Workflow', [
     severity: 'error',
     summary: 'No two steps of a list do the same thing.',
     reason: 'CloudFormation rejects identical steps; the same step twice repeats the work (a second copy to one key fails with ALREADY_EXISTS)',
-    source: 'W5, W6; CFN',
+    source: `${CFN}/aws-resource-transfer-workflow.html; ${API}/API_ExecutionError.html`,
     fix: 'remove the repeated step, or make the steps differ (destination, tags, source)',
     check: (s) => {
       const out: string[] = [];
@@ -277,7 +286,7 @@ export const WORKFLOW_RULES = new RuleTable<WorkflowSubject>('Workflow', [
     severity: 'error',
     summary: 'A destination bucket name is 3 to 63 lowercase letters, digits, `.` and `-`.',
     reason: 'The service accepts bucket names matching [a-z0-9][.\\-a-z0-9]{1,61}[a-z0-9]',
-    source: 'constraints B (S3 location); BC',
+    source: `${API}/API_S3InputFileLocation.html`,
     fix: 'pass the bucket\'s real name (`s3.Bucket.fromBucketName(this, id, name)`), not its ARN or URL',
     check: (s) => entries(s).flatMap((e) => {
       const d = e.spec.destination;
@@ -290,7 +299,7 @@ export const WORKFLOW_RULES = new RuleTable<WorkflowSubject>('Workflow', [
     severity: 'error',
     summary: 'A destination key is at most 1024 characters.',
     reason: 'S3 keys, and the service\'s destination Key, are at most 1024 characters',
-    source: 'constraints B (S3 location); BC',
+    source: `${API}/API_S3InputFileLocation.html`,
     fix: 'shorten the destination key',
     check: (s) => entries(s).flatMap((e) => {
       const key = e.spec.destination?.bucket ? known(e.spec.destination.key) : undefined;
@@ -302,7 +311,7 @@ export const WORKFLOW_RULES = new RuleTable<WorkflowSubject>('Workflow', [
     severity: 'error',
     summary: 'A destination path in EFS is 1 to 65536 characters.',
     reason: 'The service accepts EFS paths of 1 to 65536 characters',
-    source: 'constraints B (EFS location); BC',
+    source: `${API}/API_EfsFileLocation.html`,
     fix: 'give `FileLocation.efs(fileSystem, path)` a path such as `/decrypted/`',
     check: (s) => entries(s).flatMap((e) => {
       const d = e.spec.destination;
@@ -319,7 +328,7 @@ export const WORKFLOW_RULES = new RuleTable<WorkflowSubject>('Workflow', [
     summary: 'The steps that act on the uploaded file know where uploads land.',
     reason: 'The execution role may act only where the attached servers\' users keep their files (their home locations); '
       + 'without one, the role gets no permission on the uploaded file and the step fails with PERMISSION_DENIED',
-    source: 'issue 5 (least-privilege execution role); UG (workflow execution role)',
+    source: `${UG}/workflow-execution-role.html; ${API}/API_ExecutionError.html`,
     fix: 'attach the workflow to a `TransferServer` (`onUpload`/`onPartialUpload`) whose users are `TransferUser`s, or call `server.addHomeLocation(FileLocation.s3(bucket, prefix))`; '
       + 'with your own `executionRole`, acknowledge this warning',
     check: (s) => {
