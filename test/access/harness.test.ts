@@ -49,6 +49,17 @@ function editSessionPolicy(template: any, edit: (policy: any) => void): any {
   return copy;
 }
 
+describe('the evaluator stays a test-only dependency', () => {
+  test('the published package does not depend on @cloud-copilot/* (AGPL-3.0), and the test evaluator is pinned', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const pkg = require('../../package.json');
+    for (const field of ['dependencies', 'peerDependencies', 'optionalDependencies', 'bundledDependencies']) {
+      expect(Object.keys(pkg[field] ?? {}).filter((d) => d.startsWith('@cloud-copilot/'))).toEqual([]);
+    }
+    expect(pkg.devDependencies['@cloud-copilot/iam-simulate']).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
+
 describe('the access harness', () => {
   const { template } = estateTemplate();
 
