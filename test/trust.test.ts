@@ -1,9 +1,9 @@
 import { App, CfnResource, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { ENV, fn, newStack } from './support/stacks';
 import {
   EncryptedStateMachine, FileLocation, HomeDirectory, TransferServer, TransferStepCallback, Workflow, WorkflowStep,
 } from 'cdk-transfer-family';
@@ -16,19 +16,6 @@ import {
 // - workflow execution role: `workflow/<workflow-id>`, this workflow's own ARN;
 // each with `aws:SourceAccount` of the stack's account.
 
-const ENV = { account: '111111111111', region: 'eu-west-1' };
-
-function newStack(id = 'Stack', app = new App()): Stack {
-  return new Stack(app, id, { env: ENV });
-}
-
-function fn(stack: Stack, id = 'Scanner'): lambda.Function {
-  return new lambda.Function(stack, id, {
-    runtime: lambda.Runtime.NODEJS_24_X,
-    handler: 'index.handler',
-    code: lambda.Code.fromInline('exports.handler = async () => ({});'),
-  });
-}
 
 /** The logical id of a construct's CloudFormation resource. */
 function idOf(construct: { node: { defaultChild?: unknown } }): string {

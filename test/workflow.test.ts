@@ -9,6 +9,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { fn, newStack } from './support/stacks';
 import { synthError } from './support/synth';
 import { WORKFLOW_RULES } from '../src/private/workflow-rules';
 import {
@@ -16,19 +17,6 @@ import {
   Workflow, WorkflowStep,
 } from 'cdk-transfer-family';
 
-const ENV = { account: '111111111111', region: 'eu-west-1' };
-
-function newStack(id = 'Stack', app = new App()): Stack {
-  return new Stack(app, id, { env: ENV });
-}
-
-function fn(stack: Stack, id = 'Scanner'): lambda.Function {
-  return new lambda.Function(stack, id, {
-    runtime: lambda.Runtime.NODEJS_24_X,
-    handler: 'index.handler',
-    code: lambda.Code.fromInline('exports.handler = async () => ({});'),
-  });
-}
 
 /** A server running `workflow` on upload, whose users live under `home/` of a landing bucket. */
 function attach(stack: Stack, workflow: IWorkflow, landing?: s3.IBucket): TransferServer {

@@ -25,6 +25,11 @@ export interface Operation {
   readonly requests: IamRequest[];
 }
 
+/** An operation of raw requests, for places no file operation reaches. */
+export function requests(label: string, ...list: IamRequest[]): Operation {
+  return { label, requests: list };
+}
+
 /** Someone whose requests can be decided. */
 export interface Caller {
   readonly label: string;
@@ -267,8 +272,8 @@ export class TransferSession extends RoleSession {
   }
 
   /** A raw S3 request by this session, for places no path of the user's home reaches. */
-  public raw(label: string, requests: IamRequest[]): Operation {
-    return { label: `${this.label}: ${label}`, requests };
+  public raw(label: string, list: IamRequest[]): Operation {
+    return { label: `${this.label}: ${label}`, requests: list };
   }
 
   public get requests(): S3Requests {

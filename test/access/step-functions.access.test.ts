@@ -3,13 +3,11 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Estate } from './estate';
-import { IamRequest } from './evaluator';
 import { expectAccess, policyFindings } from './expect';
-import { Callers, Operation } from './principals';
+import { Callers, requests as raw } from './principals';
+import { ENV } from '../support/stacks';
 import { EncryptedActivity, EncryptedStateMachine, HomeDirectory, TransferServer, Workflow, WorkflowStep } from 'cdk-transfer-family';
 
-const ENV = { account: '111111111111', region: 'eu-west-1' };
-const raw = (label: string, ...requests: IamRequest[]): Operation => ({ label, requests });
 const lambdaRole = (stack: Stack, id: string) => new iam.Role(stack, id, { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
 
 /**

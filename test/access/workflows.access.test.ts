@@ -1,22 +1,16 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Estate } from './estate';
-import { IamRequest } from './evaluator';
 import { expectAccess, policyFindings } from './expect';
-import { Callers, Operation } from './principals';
+import { Callers, requests as raw } from './principals';
 import { WorkflowRun } from './workflow-requests';
+import { ENV, fn } from '../support/stacks';
 import {
   EncryptedStateMachine, FileLocation, HomeDirectory, SourceFile, TransferServer, TransferStepCallback, Workflow, WorkflowStep,
 } from 'cdk-transfer-family';
 
-const ENV = { account: '111111111111', region: 'eu-west-1' };
-const fn = (stack: Stack, id: string) => new lambda.Function(stack, id, {
-  runtime: lambda.Runtime.NODEJS_24_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => {}'),
-});
-const raw = (label: string, ...requests: IamRequest[]): Operation => ({ label, requests });
 
 describe('a workflow\'s execution role', () => {
   function estate() {
