@@ -1,7 +1,8 @@
 import { Duration, Lazy, Token } from 'aws-cdk-lib';
 import * as fc from 'fast-check';
 import {
-  describeValue, optionalArray, optionalBoolean, optionalDuration, optionalEnum, optionalNumber, optionalString, requireMembers, requireObject, requireString,
+  describeValue, optionalArray, optionalBoolean, optionalDuration, optionalEnum, optionalNumber,
+  requireMembers, requireObject, requireString,
 } from '../src/private/input';
 
 describe('input checks', () => {
@@ -11,7 +12,7 @@ describe('input checks', () => {
     expect(() => optionalNumber('X', 'n', '3')).toThrow('`n` must be a number, got the string "3".');
     expect(() => optionalBoolean('X', 'b', 1)).toThrow('`b` must be true or false, got the number 1.');
     expect(() => optionalDuration('X', 'timeout', 300)).toThrow('`timeout` must be a Duration (e.g. `Duration.minutes(5)`), got the number 300.');
-    expect(() => optionalArray('X', 'keys', 'ssh-ed25519 AAAA', requireString.bind(null, 'X'))).toThrow('`keys` must be an array, got the string "ssh-ed25519 AAAA".');
+    expect(() => optionalArray('X', 'keys', 'ssh-ed25519 AAAA', (v, n) => requireString('X', n, v))).toThrow('`keys` must be an array, got the string "ssh-ed25519 AAAA".');
     expect(() => optionalArray('X', 'keys', ['a', 2], (v, name) => requireString('X', name, v))).toThrow('`keys[1]` must be a string, got the number 2.');
     expect(() => optionalEnum('X', 'protocol', 'SCP', ['SFTP', 'FTP'])).toThrow('`protocol` must be one of "SFTP", "FTP", got the string "SCP".');
     expect(() => requireMembers('X', 'bucket', {}, 'an s3.IBucket', ['bucketName'])).toThrow('`bucket` must be an s3.IBucket, got an object (Object).');

@@ -77,7 +77,8 @@ export function probe<T>(input: T, build: (stack: Stack, input: T) => void, sche
 
 function containsToken(v: unknown, depth = 0): boolean {
   if (depth > 6 || v === null || v === undefined) return false;
-  if (Token.isUnresolved(v) || v instanceof Duration) return Token.isUnresolved(v) || (v instanceof Duration && Token.isUnresolved(v.toSeconds({ integral: false })));
+  if (Token.isUnresolved(v)) return true;
+  if (v instanceof Duration) return Token.isUnresolved(v.toSeconds({ integral: false }));
   if (Array.isArray(v)) return v.some((x) => containsToken(x, depth + 1));
   if (typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) return Object.values(v as object).some((x) => containsToken(x, depth + 1));
   return false;
