@@ -2,6 +2,7 @@ import * as efs from 'aws-cdk-lib/aws-efs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { FileLocation } from './file-location';
 import { targetOf } from './private/home-target';
+import { invalid, optionalBoolean, optionalEnum, requireMembers, requireObject, requireString } from './private/input';
 
 /** Whether a mapping's target is a directory or a single file. */
 export enum MappingType {
@@ -24,13 +25,19 @@ export interface DirectoryMappingOptions {
 /** One entry of a logical home directory: what the user sees (`entry`) and where it really is. */
 export class DirectoryMapping {
   /** Show `key` of `bucket` (a prefix, or a file) to the user as `entry` (an absolute path, e.g. `/in`). */
-  public static s3(entry: string, bucket: s3.IBucket, key: string, options: DirectoryMappingOptions = {}): DirectoryMapping {
-    return new DirectoryMapping(entry, FileLocation.s3(bucket, key), options.type);
+  public static s3(entry: string, bucket: s3.IBucket, key: string, options?: DirectoryMappingOptions): DirectoryMapping {
+    const where = 'DirectoryMapping.s3()';
+    requireString(where, 'entry', entry);
+    checkS3(where, bucket, key, 'key');
+    return new DirectoryMapping(entry, FileLocation.s3(bucket, key), mappingType(where, options));
   }
 
   /** Show `path` of an EFS file system to the user as `entry`. */
-  public static efs(entry: string, fileSystem: efs.IFileSystem, path: string, options: DirectoryMappingOptions = {}): DirectoryMapping {
-    return new DirectoryMapping(entry, FileLocation.efs(fileSystem, path), options.type);
+  public static efs(entry: string, fileSystem: efs.IFileSystem, path: string, options?: DirectoryMappingOptions): DirectoryMapping {
+    const where = 'DirectoryMapping.efs()';
+    requireString(where, 'entry', entry);
+    checkEfs(where, fileSystem, path);
+    return new DirectoryMapping(entry, FileLocation.efs(fileSystem, path), mappingType(where, options));
   }
 
   private constructor(
@@ -59,22 +66,33 @@ export class DirectoryMapping {
 export class HomeDirectory {
   /** A home the user cannot leave: `/` is `bucket/prefix`. */
   public static chroot(bucket: s3.IBucket, prefix: string): HomeDirectory {
+    checkS3('HomeDirectory.chroot()', bucket, prefix, 'prefix');
     return new HomeDirectory('LOGICAL', [DirectoryMapping.s3('/', bucket, prefix)], true);
   }
 
   /** The user starts in `bucket/prefix` and sees real paths (`/bucket/prefix`). */
   public static path(bucket: s3.IBucket, prefix: string): HomeDirectory {
+    checkS3('HomeDirectory.path()', bucket, prefix, 'prefix');
     return new HomeDirectory('PATH', [DirectoryMapping.s3('/', bucket, prefix)], false);
   }
 
   /** A virtual tree of mappings, e.g. `/in` and `/out` in different buckets. */
   public static logical(mappings: DirectoryMapping[]): HomeDirectory {
-    return new HomeDirectory('LOGICAL', mappings, false);
+    const where = 'HomeDirectory.logical()';
+    if (!Array.isArray(mappings)) invalid(where, 'mappings', 'an array of DirectoryMapping', mappings);
+    mappings.forEach((m, i) => {
+      if (!(m instanceof DirectoryMapping)) invalid(where, `mappings[${i}]`, 'a DirectoryMapping (`DirectoryMapping.s3()` or `DirectoryMapping.efs()`)', m);
+    });
+    // A copy: the home is what was given now, whatever becomes of the caller's array.
+    return new HomeDirectory('LOGICAL', [...mappings], false);
   }
 
   /** An EFS home at `path` (e.g. `/home/alice`). */
-  public static efs(fileSystem: efs.IFileSystem, path: string, options: EfsHomeDirectoryOptions = {}): HomeDirectory {
-    const chroot = options.chroot ?? true;
+  public static efs(fileSystem: efs.IFileSystem, path: string, options?: EfsHomeDirectoryOptions): HomeDirectory {
+    const where = 'HomeDirectory.efs()';
+    checkEfs(where, fileSystem, path);
+    if (options !== undefined) requireObject(where, 'options', options);
+    const chroot = optionalBoolean(where, 'options.chroot', options?.chroot) ?? true;
     return new HomeDirectory(chroot ? 'LOGICAL' : 'PATH', [DirectoryMapping.efs('/', fileSystem, path)], chroot);
   }
 
@@ -104,4 +122,23 @@ export interface EfsHomeDirectoryOptions {
    * @default true
    */
   readonly chroot?: boolean;
+}
+
+/** `bucket` looks like an `s3.IBucket` and `key` is a string (a token counts), or `where` throws naming the prop. */
+function checkS3(where: string, bucket: unknown, key: unknown, keyProp: string): void {
+  requireMembers(where, 'bucket', bucket, 'an s3.IBucket', ['bucketName', 'bucketArn', 'node']);
+  requireString(where, keyProp, key);
+}
+
+/** `fileSystem` looks like an `efs.IFileSystem` and `path` is a string (a token counts). */
+function checkEfs(where: string, fileSystem: unknown, path: unknown): void {
+  requireMembers(where, 'fileSystem', fileSystem, 'an efs.IFileSystem', ['fileSystemId', 'fileSystemArn', 'node']);
+  requireString(where, 'path', path);
+}
+
+/** The mapping type of `options`, checked. */
+function mappingType(where: string, options: DirectoryMappingOptions | undefined): MappingType | undefined {
+  if (options === undefined) return undefined;
+  requireObject(where, 'options', options);
+  return optionalEnum(where, 'options.type', options.type, Object.values(MappingType));
 }

@@ -1,13 +1,18 @@
-import { IResource, Resource, Stack } from 'aws-cdk-lib';
+import { Fn, IResource, Lazy, Resource, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { CfnUser } from 'aws-cdk-lib/aws-transfer';
 import { Construct } from 'constructs';
 import { HomeDirectory } from './home-directory';
 import { targetOf, trimSlashes, withUserNameVariable } from './private/home-target';
+import {
+  invalid, optionalArray, optionalBoolean, optionalMembers, optionalNumber, requireMembers, requireObject, requireString,
+} from './private/input';
 import { memoize } from './private/memo';
 import { homeSessionPolicy, readOnlyPolicy } from './private/session-policy';
-import { sharedUserRole } from './private/user-roles';
-import { registerUserName, storageOf, USER_RULES, UserSubject, userNameCount } from './private/user-rules';
+import { ownUserRole, sharedUserRole } from './private/user-roles';
+import {
+  measuredSessionPolicyLength, registerUserName, SESSION_POLICY_MAX_LENGTH, storageOf, USER_RULES, UserSubject, userNameCount,
+} from './private/user-rules';
 import type { ITransferServer } from './server';
 
 /** The POSIX identity an EFS user reads and writes files with. */
@@ -64,7 +69,9 @@ export interface TransferUserOptions {
    * The role the service assumes for this user. Left as it is: the construct adds no permission to it. On
    * S3, the user's session policy (the home's, unless you pass `sessionPolicy`) still narrows it.
    *
-   * @default - a role shared by the server's users whose homes are in the same storage
+   * @default - a role shared by the server's users whose homes are in the same storage; a role of this user
+   * alone, holding exactly its home's permissions, when those do not fit the 2048 characters of a session
+   * policy (a home key of more than about 500 characters, or many mappings)
    */
   readonly role?: iam.IRole;
   /**
@@ -72,7 +79,8 @@ export interface TransferUserOptions {
    * `readOnly`, a statement that denies every write is added to it.
    *
    * @default - one that allows listing, reading (and unless `readOnly`, writing) only inside the user's home,
-   * and using the home buckets' customer managed KMS keys through S3 for those files
+   * and using the home buckets' customer managed KMS keys through S3 for those files; none when that does not
+   * fit 2048 characters and no `role` is given (the user's own role then holds those permissions)
    */
   readonly sessionPolicy?: iam.PolicyDocument;
   /**
@@ -95,10 +103,16 @@ export interface TransferUserProps extends TransferUserOptions {
  *
  * Least privilege by default: users whose homes are in the same storage share one created role,
  * and each user is narrowed to its own home by a session policy (S3) or its POSIX identity (EFS).
+ * A user whose home's permissions do not fit the 2048 characters of a session policy (a long prefix,
+ * many mappings) gets a role of its own that holds exactly those permissions instead.
  */
 export class TransferUser extends Resource implements ITransferUser {
   /** Import a user by server and name. */
   public static fromUserName(scope: Construct, id: string, server: ITransferServer, userName: string): ITransferUser {
+    const where = 'TransferUser.fromUserName()';
+    checkScope(where, scope, id);
+    requireServer(where, server);
+    requireString(where, 'userName', userName);
     class Import extends Resource implements ITransferUser {
       public readonly userName = userName;
       public readonly server = server;
@@ -117,12 +131,26 @@ export class TransferUser extends Resource implements ITransferUser {
       home: user.homeDirectory,
       storage: storageOf(user.homeDirectory),
       sshPublicKeys: user.sshPublicKeys,
+      sshPublicKeyList: user.sshPublicKeyList !== undefined,
       posixProfile: user.posixProfile,
       sessionPolicy: user.sessionPolicy,
       sessionPolicyGiven: user.sessionPolicyGiven,
       readOnly: user.readOnly,
-      roleGiven: user.roleGiven,
+      givenRole: user.givenRole,
+      resource: user.node.defaultChild,
     };
+  }
+
+  /** The SSH public keys as the template holds them: the list given (a token) and the keys one by one. */
+  private static renderSshPublicKeys(this: void, user: TransferUser): string[] | undefined {
+    const list = user.sshPublicKeyList;
+    const keys = user.sshPublicKeys;
+    if (list === undefined) return keys.length > 0 ? [...keys] : undefined;
+    if (keys.length === 0) return list;
+    // A list known at deployment only and keys added to it: CloudFormation has no list concatenation, so
+    // the keys are joined into one string and split again. An OpenSSH public key is one line (the format
+    // rule refuses line breaks), so a line break separates them.
+    return Fn.split('\n', Fn.join('\n', [Fn.join('\n', list), ...keys]));
   }
 
   public readonly userName: string;
@@ -131,39 +159,51 @@ export class TransferUser extends Resource implements ITransferUser {
   public readonly role: iam.IRole;
   /** The home directory. */
   public readonly homeDirectory: HomeDirectory;
+  /** The keys given or added one by one (strings, string tokens among them). */
   private readonly sshPublicKeys: string[];
+  /** The keys given as an encoded list token (e.g. a `CommaDelimitedList` parameter's `valueAsList`). */
+  private readonly sshPublicKeyList?: string[];
   private readonly posixProfile?: PosixProfile;
   /** The session policy given, or the one made for the user's home (checked by the size rule). */
   private readonly sessionPolicy?: iam.PolicyDocument;
   private readonly sessionPolicyGiven: boolean;
   private readonly readOnly: boolean;
-  private readonly roleGiven: boolean;
+  private readonly givenRole?: iam.IRole;
   private _userArn?: string;
 
   constructor(scope: Construct, id: string, props: TransferUserProps) {
+    // Checked before the construct joins the tree: a refused user leaves nothing half-built behind.
+    checkScope('TransferUser', scope, id);
+    const input = readProps(props);
     super(scope, id);
-    this.server = props.server;
-    this.userName = props.userName;
-    this.homeDirectory = props.homeDirectory;
-    this.sshPublicKeys = [...(props.sshPublicKeys ?? [])];
-    const home = props.homeDirectory;
+    this.server = input.server;
+    this.userName = input.userName;
+    this.homeDirectory = input.homeDirectory;
+    this.sshPublicKeyList = input.sshPublicKeyList;
+    this.sshPublicKeys = input.sshPublicKeys;
+    this.posixProfile = input.posixProfile;
+    this.readOnly = input.readOnly;
+    this.givenRole = input.role;
+    this.sessionPolicyGiven = input.sessionPolicy !== undefined;
+
+    const home = input.homeDirectory;
     const locations = home.locations;
     const onS3 = locations.some((l) => l.isS3);
-    const readOnly = props.readOnly ?? false;
-
-    const sharedRole = props.role ? undefined : sharedUserRole(this.server, locations, readOnly);
-    this.role = props.role ?? sharedRole!.role;
+    const readOnly = input.readOnly;
     for (const location of locations) this.server.addHomeLocation(location);
 
     // The home's session policy narrows any role, the user's own too; `readOnly` holds whatever policy is given.
-    const shared = props.sessionPolicy === undefined && onS3 ? sharedSessionPolicy(this, home, readOnly) : undefined;
-    const given = props.sessionPolicy !== undefined && readOnly ? readOnlyPolicy(props.sessionPolicy) : props.sessionPolicy;
+    let shared = input.sessionPolicy === undefined && onS3 ? sharedSessionPolicy(this, home, readOnly) : undefined;
+    // A home whose session policy cannot fit gets a role of its own with the same permissions instead
+    // (a given role is left as it is: the size rule then says why and what to do).
+    const ownRole = shared && !input.role && !fits(this, shared.document) ? ownUserRole(this, this.server, home, this.userName, readOnly) : undefined;
+    if (ownRole) shared = undefined;
+    const given = input.sessionPolicy !== undefined && readOnly ? readOnlyPolicy(input.sessionPolicy) : input.sessionPolicy;
     const sessionPolicy = given ?? shared?.document;
-    this.posixProfile = props.posixProfile;
     this.sessionPolicy = sessionPolicy;
-    this.sessionPolicyGiven = props.sessionPolicy !== undefined;
-    this.readOnly = readOnly;
-    this.roleGiven = props.role !== undefined;
+
+    const sharedRole = input.role || ownRole ? undefined : sharedUserRole(this.server, locations, readOnly);
+    this.role = input.role ?? ownRole ?? sharedRole!.role;
     const resource = new CfnUser(this, 'Resource', {
       serverId: this.server.serverId,
       userName: this.userName,
@@ -173,9 +213,10 @@ export class TransferUser extends Resource implements ITransferUser {
       homeDirectoryMappings: home.homeDirectoryType === 'LOGICAL'
         ? home.mappings.map((m) => ({ entry: m.entry, target: targetOf(m.location, this), type: m.type }))
         : undefined,
-      sshPublicKeys: this.sshPublicKeys.length > 0 ? this.sshPublicKeys : undefined,
-      posixProfile: props.posixProfile
-        ? { uid: props.posixProfile.uid, gid: props.posixProfile.gid, secondaryGids: props.posixProfile.secondaryGids }
+      // Read when the template is written, so keys added later with `addSshPublicKey` are in it.
+      sshPublicKeys: Lazy.list({ produce: () => TransferUser.renderSshPublicKeys(this) }, { omitEmpty: true }),
+      posixProfile: input.posixProfile
+        ? { uid: input.posixProfile.uid, gid: input.posixProfile.gid, secondaryGids: input.posixProfile.secondaryGids }
         : undefined,
       policy: shared?.json ?? (sessionPolicy ? Stack.of(this).toJsonString(sessionPolicy) : undefined),
     });
@@ -193,9 +234,72 @@ export class TransferUser extends Resource implements ITransferUser {
     return this._userArn;
   }
 
-  /** Add an OpenSSH public key (at most 50 per user). */
+  /** Add an OpenSSH public key (at most 50 per user); it is in the template, whenever it is added before synthesis. */
   public addSshPublicKey(publicKey: string): void {
+    requireString('TransferUser.addSshPublicKey()', 'publicKey', publicKey);
+    requireScalar('TransferUser.addSshPublicKey()', 'publicKey', publicKey);
     this.sshPublicKeys.push(publicKey);
+  }
+}
+
+/** What `TransferUser` was given, checked: each prop of the right kind (tokens count), or an Error naming it. */
+function readProps(props: TransferUserProps) {
+  const where = 'TransferUser';
+  requireObject(where, 'props', props);
+  const server = requireServer(where, props.server);
+  const userName = requireString(where, 'userName', props.userName);
+  const homeDirectory = props.homeDirectory;
+  if (!(homeDirectory instanceof HomeDirectory)) {
+    invalid(where, 'homeDirectory', 'a HomeDirectory (e.g. `HomeDirectory.chroot(bucket, prefix)`)', homeDirectory);
+  }
+  const keys = optionalArray(where, 'sshPublicKeys', props.sshPublicKeys, (v, name) => requireScalar(where, name, requireString(where, name, v)));
+  // An encoded list token is kept whole; a list of strings is copied, so later changes to it do not count.
+  const sshPublicKeyList = keys !== undefined && Token.isUnresolved(keys) ? keys : undefined;
+  const sshPublicKeys = sshPublicKeyList ? [] : [...(keys ?? [])];
+  const posixProfile = readPosixProfile(where, props.posixProfile);
+  const role = optionalMembers(where, 'role', props.role, 'an iam.IRole', ['roleArn', 'node']);
+  const sessionPolicy = optionalMembers(where, 'sessionPolicy', props.sessionPolicy, 'an iam.PolicyDocument', ['toJSON', 'addStatements']);
+  const readOnly = optionalBoolean(where, 'readOnly', props.readOnly) ?? false;
+  return { server, userName, homeDirectory, sshPublicKeyList, sshPublicKeys, posixProfile, role, sessionPolicy, readOnly };
+}
+
+function readPosixProfile(where: string, profile: PosixProfile | undefined): PosixProfile | undefined {
+  if (profile === undefined) return undefined;
+  requireObject(where, 'posixProfile', profile);
+  const id = (prop: string, v: unknown) => optionalNumber(where, prop, v) ?? invalid(where, prop, 'a number', v);
+  return {
+    uid: id('posixProfile.uid', profile.uid),
+    gid: id('posixProfile.gid', profile.gid),
+    secondaryGids: optionalArray(where, 'posixProfile.secondaryGids', profile.secondaryGids, (v, name) => id(name, v)),
+  };
+}
+
+function requireServer(where: string, server: ITransferServer): ITransferServer {
+  return requireMembers(where, 'server', server, 'an ITransferServer (a `TransferServer` or an import)', ['serverId', 'node', 'addHomeLocation']);
+}
+
+function checkScope(where: string, scope: Construct, id: string): void {
+  requireMembers(where, 'scope', scope, 'a Construct', ['node']);
+  requireString(where, 'id', id);
+}
+
+/**
+ * `value` is a string, not one item of an encoded list token spread into another array (`[...list, key]`),
+ * which CloudFormation cannot hold: pass the list itself, and add keys with `addSshPublicKey`.
+ */
+function requireScalar(where: string, prop: string, value: string): string {
+  if (!Token.isUnresolved(value) && Token.isUnresolved([value])) {
+    invalid(where, prop, 'a key, not an item of a list token (pass the list itself as `sshPublicKeys`, and add keys with `addSshPublicKey`)', value);
+  }
+  return value;
+}
+
+/** Whether the session policy made for a home fits (measured with references at their longest); taken as fitting when not measurable yet. */
+function fits(scope: Construct, doc: iam.PolicyDocument): boolean {
+  try {
+    return measuredSessionPolicyLength(scope, doc) <= SESSION_POLICY_MAX_LENGTH;
+  } catch {
+    return true;
   }
 }
 

@@ -1,4 +1,4 @@
-import { Annotations as CoreAnnotations, App, Lazy, Stack } from 'aws-cdk-lib';
+import { Annotations as CoreAnnotations, App, CfnParameter, Lazy, Stack, Tags } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as efs from 'aws-cdk-lib/aws-efs';
@@ -264,6 +264,93 @@ describe('TransferUser', () => {
   });
 });
 
+describe('TransferUser: what is added later is in the template', () => {
+  test('addSshPublicKey on a user created without keys: the template holds the key', () => {
+    const { stack, bucket, server } = setup();
+    const alice = server.addUser('Alice', { userName: 'alice', homeDirectory: HomeDirectory.chroot(bucket, 'home/alice') });
+    const bob = server.addUser('Bob', { userName: 'bob', homeDirectory: HomeDirectory.chroot(bucket, 'home/bob') });
+    alice.addSshPublicKey(sshKey());
+    const t = Template.fromStack(stack);
+    t.hasResourceProperties('AWS::Transfer::User', { UserName: 'alice', SshPublicKeys: [sshKey()] });
+    // A user with no key at all has no SshPublicKeys (not an empty list).
+    t.hasResourceProperties('AWS::Transfer::User', { UserName: 'bob', SshPublicKeys: Match.absent() });
+    expect(bob).toBeDefined();
+  });
+
+  test('the keys given are copied: a later change to the caller\'s array is not taken, addSshPublicKey is', () => {
+    const { stack, bucket, server } = setup();
+    const keys = [sshKey()];
+    const alice = server.addUser('Alice', { userName: 'alice', homeDirectory: HomeDirectory.chroot(bucket, 'home/alice'), sshPublicKeys: keys });
+    keys.push('not a key');
+    alice.addSshPublicKey(sshKey('ssh-rsa'));
+    Template.fromStack(stack).hasResourceProperties('AWS::Transfer::User', { UserName: 'alice', SshPublicKeys: [sshKey(), sshKey('ssh-rsa')] });
+  });
+
+  test('a key added later is judged as the template holds it, and counts toward the 50', () => {
+    const { stack, bucket, server } = setup();
+    const alice = server.addUser('Alice', { userName: 'alice', homeDirectory: HomeDirectory.chroot(bucket, 'home/alice'), sshPublicKeys: Array.from({ length: 50 }, (_, i) => sshKey('ssh-ed25519', `k${i}`)) });
+    alice.addSshPublicKey(sshKey('ssh-dss'));
+    const message = synthError(stack);
+    expect(message).toMatch(/\[user\/ssh-key-format\] SSH public key 51 has type "ssh-dss"/);
+    expect(message).toMatch(/\[user\/ssh-key-count\] the user has 51 SSH public keys/);
+  });
+
+  test('keys added to a list parameter: the template holds the list and the keys, joined and split again', () => {
+    const { stack, bucket, server } = setup();
+    const keys = new CfnParameter(stack, 'Keys', { type: 'CommaDelimitedList' }).valueAsList;
+    const alice = server.addUser('Alice', { userName: 'alice', homeDirectory: HomeDirectory.chroot(bucket, 'home/alice'), sshPublicKeys: keys });
+    alice.addSshPublicKey(sshKey());
+    Template.fromStack(stack).hasResourceProperties('AWS::Transfer::User', {
+      UserName: 'alice',
+      SshPublicKeys: { 'Fn::Split': ['\n', { 'Fn::Join': ['\n', [{ 'Fn::Join': ['\n', { Ref: 'Keys' }] }, sshKey()]] }] },
+    });
+  });
+});
+
+describe('TransferUser: a home whose permissions do not fit a session policy', () => {
+  const longPrefix = `partners/${'p'.repeat(600)}/alice`;
+
+  test('gets a role of its own holding the home\'s statements, and no session policy; shorter homes keep the shared role', () => {
+    const { stack, bucket, server } = setup();
+    const alice = server.addUser('Alice', { userName: 'alice', homeDirectory: HomeDirectory.chroot(bucket, longPrefix) });
+    const bob = server.addUser('Bob', { userName: 'bob', homeDirectory: HomeDirectory.chroot(bucket, 'home/bob') });
+    expect(synthError(stack)).toBe('');
+    const t = Template.fromStack(stack);
+    const users = t.findResources('AWS::Transfer::User');
+    const byName = (n: string) => Object.values(users).find((u: any) => u.Properties.UserName === n) as any;
+    expect(byName('alice').Properties.Policy).toBeUndefined();
+    expect(byName('alice').Properties.Role).toEqual({ 'Fn::GetAtt': [stack.getLogicalId(alice.role.node.defaultChild as iam.CfnRole), 'Arn'] });
+    expect(byName('bob').Properties.Policy).toBeDefined();
+    expect(alice.role).not.toBe(bob.role);
+    const aliceStatements = Object.values(t.findResources('AWS::IAM::Policy'))
+      .filter((p: any) => JSON.stringify(p.Properties.Roles).includes(stack.getLogicalId(alice.role.node.defaultChild as iam.CfnRole)))
+      .flatMap((p: any) => p.Properties.PolicyDocument.Statement);
+    expect(JSON.stringify(aliceStatements)).not.toContain('${transfer:');
+    const bucketName = { Ref: stack.getLogicalId(bucket.node.defaultChild as s3.CfnBucket) };
+    const s3Arn = (suffix: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::', bucketName, ...(suffix ? [suffix] : [])]] });
+    // What the session policy would have held, the user name written out.
+    expect(aliceStatements).toEqual([
+      { Effect: 'Allow', Action: 's3:ListBucket', Resource: s3Arn(''), Condition: { StringLike: { 's3:prefix': [`${longPrefix}/*`, longPrefix] } } },
+      {
+        Effect: 'Allow',
+        Action: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject', 's3:DeleteObject', 's3:DeleteObjectVersion'],
+        Resource: s3Arn(`/${longPrefix}/*`),
+      },
+    ]);
+    // The shared role does not cover the long home's directory.
+    expect(JSON.stringify(userPolicyStatements(t))).not.toContain('partners/');
+  });
+
+  test('a given role is left as it is: the size rule says why no session policy fits and what to do', () => {
+    const { stack, bucket, server } = setup();
+    const role = new iam.Role(stack, 'Mine', { assumedBy: new iam.ServicePrincipal('transfer.amazonaws.com') });
+    server.addUser('Alice', { userName: 'alice', homeDirectory: HomeDirectory.chroot(bucket, longPrefix), role, readOnly: true });
+    const message = synthError(stack);
+    expect(message).toMatch(/\[user\/session-policy-size\] the session policy made for the home is \d+ characters long/);
+    expect(message).toMatch(/Fix: .*leave `role` out/);
+  });
+});
+
 // ---------------------------------------------------------------------------------------------
 // One test per rule.
 // ---------------------------------------------------------------------------------------------
@@ -285,6 +372,7 @@ const errorCases: Case[] = [
   ['user/ssh-key-format', (ctx) => ({ options: { userName: 'alice', homeDirectory: home(ctx), sshPublicKeys: [sshKey('ssh-dss')] } }), /has type "ssh-dss"/],
   ['user/ssh-key-format', (ctx) => ({ options: { userName: 'alice', homeDirectory: home(ctx), sshPublicKeys: ['ssh-ed25519 not*base64'] } }), /not valid base64/],
   ['user/ssh-key-format', (ctx) => ({ options: { userName: 'alice', homeDirectory: home(ctx), sshPublicKeys: [sshKey('ssh-rsa').replace('ssh-rsa', 'ssh-ed25519')] } }), /says ssh-ed25519 but its key data is "ssh-rsa"/],
+  ['user/ssh-key-format', (ctx) => ({ options: { userName: 'alice', homeDirectory: home(ctx), sshPublicKeys: [`${sshKey()}\n${sshKey('ssh-rsa')}\n`] } }), /SSH public key 1 holds more than one line/],
   ['user/ssh-key-count', (ctx) => ({ options: { userName: 'alice', homeDirectory: home(ctx), sshPublicKeys: Array.from({ length: 51 }, (_, i) => sshKey('ssh-ed25519', `k${i}`)) } }), /51 SSH public keys/],
   ['user/logical-needs-mapping', () => ({ options: { userName: 'alice', homeDirectory: HomeDirectory.logical([]) } }), /HomeDirectory\.logical\(\[\]\)/],
   ['user/mapping-paths', (ctx) => ({ options: { userName: 'alice', homeDirectory: HomeDirectory.logical([DirectoryMapping.s3('in', ctx.bucket, 'in')]) } }), /entry "in" does not start with "\/"/],
@@ -312,7 +400,10 @@ const errorCases: Case[] = [
       homeDirectory: home(ctx),
       sessionPolicy: new iam.PolicyDocument({ statements: [new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: Array.from({ length: 60 }, (_, i) => `arn:aws:s3:::bucket/some/long/prefix/number/${i}/*`) })] }),
     },
-  }), /the session policy is \d+ characters long/],
+  }), /the `sessionPolicy` given is \d+ characters long/],
+  ['user/session-policy-size', (ctx) => ({
+    options: { userName: 'alice', homeDirectory: home(ctx, `partners/${'p'.repeat(600)}/alice`), role: iam.Role.fromRoleArn(ctx.stack, 'Mine', 'arn:aws:iam::111111111111:role/mine') },
+  }), /the session policy made for the home is \d+ characters long .*names each home key three times .*`role` was given/],
   ['user/home-prefix-characters', (ctx) => ({ options: { userName: 'alice', homeDirectory: home(ctx, 'home/*') } }), /home key "home\/\*" of mapping "\/" contains "\*", a wildcard/],
   ['user/home-prefix-characters', (ctx) => ({ options: { userName: 'alice', homeDirectory: home(ctx, 'home/al?ce') } }), /contains "\?"/],
   ['user/home-prefix-characters', (ctx) => ({ options: { userName: 'alice', homeDirectory: home(ctx, 'home/${aws:username}') } }), /contains "\$\{aws:username\}", which IAM would read as a policy variable/],
@@ -326,6 +417,8 @@ const errorCases: Case[] = [
     const role = iam.Role.fromRoleArn(ctx.stack, 'Mine', 'arn:aws:iam::111111111111:role/efs-users');
     return { server: new TransferServer(ctx.stack, 'EfsServer', { domain: Domain.EFS }), options: { userName: 'alice', homeDirectory: HomeDirectory.efs(fs, '/home/alice'), posixProfile: { uid: 1001, gid: 1001 }, role, readOnly: true } };
   }, /`readOnly` is set on an EFS user with its own `role`/],
+  ['user/role-arn', (ctx) => ({ options: { userName: 'alice', homeDirectory: home(ctx), role: iam.Role.fromRoleArn(ctx.stack, 'Mine', 'arn:aws:iam::111111111111:user/alice', { mutable: false }) } }), /the ARN of `role` "arn:aws:iam::111111111111:user\/alice" is not a role ARN/],
+  ['user/tags', (ctx) => ({ options: { userName: 'alice', homeDirectory: home(ctx) } }), /tag key "aws:team" starts with "aws:"/],
 ];
 
 const warningCases: Case[] = [
@@ -347,7 +440,8 @@ describe('TransferUser rules', () => {
   test.each(errorCases)('%s fails synth: %p', (id, build, expected) => {
     const ctx = setup();
     const { server, options } = build(ctx);
-    new TransferUser(ctx.stack, 'User', { server: server ?? ctx.server, ...options });
+    const user = new TransferUser(ctx.stack, 'User', { server: server ?? ctx.server, ...options });
+    if (id === 'user/tags') Tags.of(user).add('aws:team', 'payments');
     const message = synthError(ctx.stack);
     expect(message).toContain(`[${id}]`);
     expect(message).toMatch(expected);
@@ -422,6 +516,32 @@ describe('TransferUser rules', () => {
     const ctx = setup();
     ctx.server.addUser('K', { userName: 'karl', homeDirectory: home(ctx, Lazy.string({ produce: () => 'home/*' })) });
     ctx.server.addUser('A', { userName: Lazy.string({ produce: () => '-' }), homeDirectory: home(ctx), sshPublicKeys: [Lazy.string({ produce: () => 'x' })] });
+    expect(synthError(ctx.stack)).toBe('');
+  });
+
+  test('user/role-arn and user/tags hold for a role of this app, an imported role ARN, one of unknown ARN, and ordinary tags', () => {
+    const ctx = setup();
+    const own = new iam.Role(ctx.stack, 'Own', { assumedBy: new iam.ServicePrincipal('transfer.amazonaws.com') });
+    ctx.server.addUser('A', { userName: 'alice', homeDirectory: home(ctx, 'home/a'), role: own });
+    ctx.server.addUser('B', { userName: 'bob', homeDirectory: home(ctx, 'home/b'), role: iam.Role.fromRoleArn(ctx.stack, 'Imported', 'arn:aws:iam::111111111111:role/service-role/transfer-users') });
+    ctx.server.addUser('C', { userName: 'carol', homeDirectory: home(ctx, 'home/c'), role: iam.Role.fromRoleName(ctx.stack, 'ByName', 'transfer-users') });
+    const tagged = ctx.server.addUser('D', { userName: 'dave', homeDirectory: home(ctx, 'home/d') });
+    Tags.of(tagged).add('team', 'payments');
+    Tags.of(tagged).add('cost-center', Lazy.string({ produce: () => '#not judged' }));
+    expect(synthError(ctx.stack)).toBe('');
+    expect(Template.fromStack(ctx.stack).findResources('AWS::Transfer::User', { Properties: { UserName: 'dave' } })).not.toEqual({});
+  });
+
+  test('user/tags reads the tags the template holds: added on a scope above, after the user', () => {
+    const ctx = setup();
+    ctx.server.addUser('A', { userName: 'alice', homeDirectory: home(ctx) });
+    for (let i = 0; i < 51; i++) Tags.of(ctx.stack).add(`tag${i}`, 'v');
+    expect(synthError(ctx.stack)).toMatch(/\[Stack\/Server\/A\] \[user\/tags\] the resource has 51 tags/);
+  });
+
+  test('ssh-key-format: one key with white space or a final line break around it is one line, and fits', () => {
+    const ctx = setup();
+    ctx.server.addUser('A', { userName: 'alice', homeDirectory: home(ctx), sshPublicKeys: [`${sshKey()}\n`, `  ${sshKey('ssh-rsa')}\r\n`] });
     expect(synthError(ctx.stack)).toBe('');
   });
 

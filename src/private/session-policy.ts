@@ -52,6 +52,17 @@ interface BucketPart {
  * mapping the one object.
  */
 export function homeSessionPolicy(home: HomeDirectory, userName: string, readOnly: boolean, scope: IConstruct): iam.PolicyDocument {
+  return new iam.PolicyDocument({ statements: homeStatements(home, userName, readOnly, scope, true) });
+}
+
+/**
+ * The statements of `homeSessionPolicy`. With `variables` false, the user name is written as it is:
+ * Transfer Family's policy variables are substituted in session policies only, never in a role's
+ * policies (https://docs.aws.amazon.com/transfer/latest/userguide/users-policies-session.html).
+ */
+export function homeStatements(
+  home: HomeDirectory, userName: string, readOnly: boolean, scope: IConstruct, variables: boolean,
+): iam.PolicyStatement[] {
   const parts = new Map<string, BucketPart>();
   for (const mapping of home.mappings) {
     const location = mapping.location;
@@ -62,13 +73,13 @@ export function homeSessionPolicy(home: HomeDirectory, userName: string, readOnl
       part = { bucket: location.bucket, arn: `arn:${Aws.PARTITION}:s3:::${bucketNameIn(location.bucket, scope)}`, listPrefixes: [], objects: [] };
       parts.set(id, part);
     }
-    addMapping(part, mapping, userName);
+    addMapping(part, mapping, userName, variables);
   }
-  const doc = new iam.PolicyDocument();
+  const statements: iam.PolicyStatement[] = [];
   const objects: string[] = [];
   for (const part of parts.values()) {
     const prefixes = part.listPrefixes === undefined ? undefined : [...new Set(part.listPrefixes)];
-    doc.addStatements(new iam.PolicyStatement({
+    statements.push(new iam.PolicyStatement({
       actions: ['s3:ListBucket'],
       resources: [part.arn],
       conditions: prefixes === undefined ? undefined : { StringLike: { 's3:prefix': prefixes } },
@@ -77,7 +88,7 @@ export function homeSessionPolicy(home: HomeDirectory, userName: string, readOnl
   }
   // Object ARNs name their bucket: one statement holds them all, and grants nothing across buckets.
   if (objects.length > 0) {
-    doc.addStatements(new iam.PolicyStatement({ actions: readOnly ? S3_READ_ACTIONS : S3_WRITE_ACTIONS, resources: [...new Set(objects)] }));
+    statements.push(new iam.PolicyStatement({ actions: readOnly ? S3_READ_ACTIONS : S3_WRITE_ACTIONS, resources: [...new Set(objects)] }));
   }
   for (const part of parts.values()) {
     const key = part.bucket.encryptionKey;
@@ -85,7 +96,7 @@ export function homeSessionPolicy(home: HomeDirectory, userName: string, readOnl
     // The encryption context S3 passes is the object's ARN, or the bucket's with S3 Bucket Keys.
     const contexts = [...new Set(part.objects)];
     if (bucketKeysMayBeOn(part.bucket)) contexts.push(part.arn);
-    doc.addStatements(new iam.PolicyStatement({
+    statements.push(new iam.PolicyStatement({
       actions: readOnly ? KMS_READ_ACTIONS : KMS_WRITE_ACTIONS,
       resources: [key.keyArn],
       conditions: {
@@ -94,11 +105,16 @@ export function homeSessionPolicy(home: HomeDirectory, userName: string, readOnl
       },
     }));
   }
-  return doc;
+  return statements;
 }
 
-function addMapping(part: BucketPart, mapping: DirectoryMapping, userName: string): void {
-  const key = withUserNameVariable(trimSlashes(mapping.location.key ?? ''), userName);
+/**
+ * Add a mapping's objects and list prefixes: with `variables`, path segments equal to the user name are
+ * written `${transfer:UserName}`; without, `${transfer:UserName}` is written as the user name.
+ */
+function addMapping(part: BucketPart, mapping: DirectoryMapping, userName: string, variables: boolean): void {
+  const trimmed = trimSlashes(mapping.location.key ?? '');
+  const key = variables ? withUserNameVariable(trimmed, userName) : trimmed.split(USER_NAME_VARIABLE).join(userName);
   if (mapping.type === MappingType.FILE) {
     part.objects.push(`${part.arn}/${key}`);
     part.listPrefixes?.push(key);
@@ -112,6 +128,8 @@ function addMapping(part: BucketPart, mapping: DirectoryMapping, userName: strin
   part.objects.push(`${part.arn}/${key}/*`);
   part.listPrefixes?.push(`${key}/*`, key);
 }
+
+const USER_NAME_VARIABLE = '${transfer:UserName}';
 
 /** Every S3 and KMS action that writes, denied whatever else a session policy allows. */
 const WRITE_ACTIONS_DENIED = ['s3:Put*', 's3:Delete*', 's3:Restore*', 's3:Replicate*', 's3:AbortMultipartUpload', 'kms:GenerateDataKey*', 'kms:Encrypt', 'kms:ReEncrypt*'];

@@ -11,6 +11,9 @@ export const SSH_KEY_MAX_LENGTH = 2048;
 export function sshPublicKeyProblem(key: string): string | undefined {
   if (/PRIVATE KEY/.test(key)) return 'is a private key; paste the public key (the `.pub` file) instead';
   if (key.length > SSH_KEY_MAX_LENGTH) return `is ${key.length} characters long (at most ${SSH_KEY_MAX_LENGTH})`;
+  // The template holds the string as given: the service takes one key per string (a line, with white
+  // space around it), so several lines (an `authorized_keys` file read whole) are refused at deployment.
+  if (/[\r\n]/.test(key.trim())) return 'holds more than one line; pass each key as a string of its own';
   const parts = key.trim().split(/\s+/);
   const type = parts[0] ?? '';
   if (!SSH_KEY_TYPES.includes(type)) {

@@ -7,9 +7,10 @@ import { trimSlashes } from './home-target';
 import { EFS_READ_ACTIONS, EFS_WRITE_ACTIONS, KMS_WRITE_ACTIONS, S3_WRITE_ACTIONS } from './iam-actions';
 import { memoize } from './memo';
 import { acknowledgeWildcardResource } from './nag';
-import { s3ViaService } from './session-policy';
+import { homeStatements, s3ViaService } from './session-policy';
 import { transferServicePrincipal } from './transfer-principal';
 import type { FileLocation } from '../file-location';
+import type { HomeDirectory } from '../home-directory';
 import type { ITransferServer } from '../server';
 
 
@@ -147,4 +148,26 @@ export function sharedUserRole(server: ITransferServer, locations: FileLocation[
 
 function hash(s: string): string {
   return createHash('sha256').update(s).digest('hex').slice(0, 8).toUpperCase();
+}
+
+/**
+ * A role of one user alone, for a home whose permissions do not fit the 2048 characters of a session
+ * policy (a long prefix appears in it three to four times: twice in the listing condition, once in the
+ * objects' ARN, once more in the KMS encryption context). The role's policy holds exactly the statements
+ * the session policy would have held, with the user name written out (Transfer Family substitutes its
+ * policy variables in session policies only), so the user reaches what it would have reached, and no
+ * session policy is needed. The role trusts Transfer Family for this user of this server only.
+ */
+export function ownUserRole(user: Construct, server: ITransferServer, home: HomeDirectory, userName: string, readOnly: boolean): iam.Role {
+  const role = new iam.Role(user, 'Role', {
+    description: `Of Transfer Family user ${user.node.path} alone: its home's permissions do not fit a session policy`,
+    assumedBy: transferServicePrincipal(user, 'user', `${server.serverId}/${userName}`),
+  });
+  for (const statement of homeStatements(home, userName, readOnly, user, false)) {
+    role.addToPrincipalPolicy(statement);
+    for (const resource of statement.resources) {
+      if (resource.endsWith('*')) acknowledgeWildcardResource(role, resource, 'The files of the user\'s home: every object under its prefix.');
+    }
+  }
+  return role;
 }

@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 import { known, knownCount, quote, RuleTable } from './rules';
 import { sshPublicKeyProblem } from './ssh-key';
+import { tagProblems } from './tags';
 import type { HomeDirectory } from '../home-directory';
 import { Domain } from '../protocol';
 import type { ITransferServer } from '../server';
@@ -23,14 +24,19 @@ export interface UserSubject {
   readonly home: HomeDirectory;
   /** Where the home is: S3, EFS, or (wrongly) both. */
   readonly storage: ReadonlySet<'S3' | 'EFS'>;
-  readonly sshPublicKeys: string[];
+  /** The SSH public keys the template will hold, apart from those of `sshPublicKeyList`. */
+  readonly sshPublicKeys: ReadonlyArray<string>;
+  /** Whether the keys also hold an encoded list token (e.g. a `CommaDelimitedList` parameter): a count unknown at synth. */
+  readonly sshPublicKeyList: boolean;
   readonly posixProfile?: PosixProfile;
   readonly sessionPolicy?: iam.PolicyDocument;
   readonly sessionPolicyGiven: boolean;
   /** `readOnly` as given. */
   readonly readOnly: boolean;
-  /** Whether the user was given a role of its own. */
-  readonly roleGiven: boolean;
+  /** The role given, if any. */
+  readonly givenRole?: iam.IRole;
+  /** The user's resource, whose tags are judged. */
+  readonly resource?: IConstruct;
 }
 
 /** Documented policy variables a home prefix may hold (the service substitutes them). */
@@ -112,6 +118,19 @@ export function sessionPolicyLength(scope: IConstruct, doc: iam.PolicyDocument):
   return (JSON.stringify(deployedShape(Stack.of(scope).resolve(doc.toJSON()))) ?? '').length;
 }
 
+/** The longest session policy the service stores. */
+export const SESSION_POLICY_MAX_LENGTH = 2048;
+
+/** `sessionPolicyLength`, measured once per document (users with one layout share theirs). */
+export function measuredSessionPolicyLength(scope: IConstruct, doc: iam.PolicyDocument): number {
+  let length = MEASURED.get(doc);
+  if (length === undefined) {
+    length = sessionPolicyLength(scope, doc);
+    MEASURED.set(doc, length);
+  }
+  return length;
+}
+
 const MAX_ID = 4294967295;
 const isId = (n: number) => Number.isInteger(n) && n >= 0 && n <= MAX_ID;
 /** Where a home is: S3, EFS, or (wrongly) both. */
@@ -167,9 +186,12 @@ export const USER_RULES = new RuleTable<UserSubject>('TransferUser', [
     fix: 'pass the content of the `.pub` file, e.g. `ssh-ed25519 AAAAC3Nza… alice@laptop`',
     check: (s) => {
       const out: string[] = [];
+      // Keys given as one encoded list (a parameter) are unknown until deployment; those given or added
+      // one by one are judged, each as the template holds it.
+      const offset = s.sshPublicKeyList ? 1 : 0;
       s.sshPublicKeys.forEach((k, i) => {
         const problem = known(k) === undefined ? undefined : sshPublicKeyProblem(k);
-        if (problem) out.push(`SSH public key ${i + 1} ${problem}`);
+        if (problem) out.push(`SSH public key ${i + 1 + offset}${offset ? ' (after the list given)' : ''} ${problem}`);
       });
       return out;
     },
@@ -181,7 +203,11 @@ export const USER_RULES = new RuleTable<UserSubject>('TransferUser', [
     reason: 'The service limits each user to 50 public keys',
     source: `https://docs.aws.amazon.com/general/latest/gr/transfer-service.html; ${UG}/sshkeygen.html`,
     fix: 'remove keys that are no longer used',
-    check: (s) => (s.sshPublicKeys.length > 50 ? `the user has ${s.sshPublicKeys.length} SSH public keys` : undefined),
+    check: (s) => {
+      const n = s.sshPublicKeys.length;
+      if (n <= 50) return undefined;
+      return s.sshPublicKeyList ? `the user has a list of SSH public keys and ${n} more` : `the user has ${n} SSH public keys`;
+    },
   },
   {
     id: 'user/logical-needs-mapping',
@@ -267,7 +293,9 @@ export const USER_RULES = new RuleTable<UserSubject>('TransferUser', [
         if (known(v) !== undefined && !isId(v)) out.push(`\`posixProfile.${k}\` is ${v}`);
       }
       const sec = p.secondaryGids ?? [];
-      if ((knownCount(sec) ?? 0) > 16) out.push(`\`posixProfile.secondaryGids\` has ${sec.length} ids`);
+      // An encoded list token (a parameter) has no items to judge.
+      if (Token.isUnresolved(sec)) return out;
+      if (sec.length > 16) out.push(`\`posixProfile.secondaryGids\` has ${sec.length} ids`);
       for (const g of sec) if (known(g) !== undefined && !isId(g)) out.push(`\`posixProfile.secondaryGids\` contains ${g}`);
       return out;
     },
@@ -298,16 +326,20 @@ export const USER_RULES = new RuleTable<UserSubject>('TransferUser', [
     summary: 'A session policy is at most 2048 characters of JSON.',
     reason: 'The service stores session policies of up to 2048 characters',
     source: `${API}/API_CreateUser.html#TransferFamily-CreateUser-request-Policy`,
-    fix: 'shorten the policy (fewer statements, policy variables like `${transfer:UserName}` instead of literal paths)',
+    fix: 'shorten a `sessionPolicy` of your own (fewer statements, policy variables like `${transfer:UserName}` instead of literal paths); '
+      + 'for the policy made for the home, leave `role` out (a user whose home does not fit a session policy gets a role of its own, '
+      + 'scoped to its home, and needs no session policy), or shorten the home\'s keys',
     check: (s) => {
       if (!s.sessionPolicy) return undefined;
-      // Users with the same layout share one document: measure it once.
-      let length = MEASURED.get(s.sessionPolicy);
-      if (length === undefined) {
-        length = sessionPolicyLength(s.scope, s.sessionPolicy);
-        MEASURED.set(s.sessionPolicy, length);
-      }
-      return length > 2048 ? `the session policy is ${length} characters long once deployed (references at their longest)` : undefined;
+      const length = measuredSessionPolicyLength(s.scope, s.sessionPolicy);
+      if (length <= SESSION_POLICY_MAX_LENGTH) return undefined;
+      const size = `is ${length} characters long once deployed (references at their longest)`;
+      if (s.sessionPolicyGiven) return `the \`sessionPolicy\` given ${size}`;
+      // The policy made for the home of a user with its own role: no session policy of this form can
+      // fit a long home, since its key is written in it three to four times.
+      return `the session policy made for the home ${size}: it names each home key three times (twice to list it, once for its files) `
+        + 'and once more per customer managed KMS key, so a long key cannot fit 2048 characters, and `role` was given, '
+        + 'so it must narrow that role';
     },
   },
   {
@@ -335,7 +367,7 @@ export const USER_RULES = new RuleTable<UserSubject>('TransferUser', [
     reason: 'EFS ignores session policies, so `readOnly` cannot narrow a role that was given; the user could write whatever the role and the POSIX profile allow',
     source: `${UG}/users-policies-session.html`,
     fix: 'remove `role` (the server\'s shared read-only EFS role is used), or give a role that only has `elasticfilesystem:ClientMount` and remove `readOnly`',
-    check: (s) => (s.readOnly && s.roleGiven && s.storage.has('EFS') ? '`readOnly` is set on an EFS user with its own `role`' : undefined),
+    check: (s) => (s.readOnly && s.givenRole !== undefined && s.storage.has('EFS') ? '`readOnly` is set on an EFS user with its own `role`' : undefined),
   },
   {
     id: 'user/posix-root',
@@ -350,5 +382,28 @@ export const USER_RULES = new RuleTable<UserSubject>('TransferUser', [
       const root = [['uid', p.uid], ['gid', p.gid]].filter(([, v]) => known(v) === 0).map(([k]) => `\`posixProfile.${k}\``);
       return root.length === 0 ? undefined : `${root.join(' and ')} ${root.length > 1 ? 'are' : 'is'} 0`;
     },
+  },
+  {
+    id: 'user/role-arn',
+    severity: 'error',
+    summary: 'A given `role` is an IAM role ARN, `arn:<partition>:iam::<account>:role/<name>`, of 20 to 2048 characters.',
+    reason: 'The service takes the role of a user as an ARN matching arn:.*role/\\S+, 20 to 2048 characters long',
+    source: `${API}/API_CreateUser.html#TransferFamily-CreateUser-request-Role`,
+    fix: 'pass an `iam.Role`, or import one with `iam.Role.fromRoleArn()` from its full ARN (not a user, policy or instance profile ARN)',
+    check: (s) => {
+      const arn = known(s.givenRole?.roleArn);
+      if (arn === undefined) return undefined;
+      if (arn.length < 20 || arn.length > 2048) return `the ARN of \`role\` ${quote(arn)} is ${arn.length} characters long`;
+      return /^arn:.*role\/\S+$/.test(arn) ? undefined : `the ARN of \`role\` ${quote(arn)} is not a role ARN`;
+    },
+  },
+  {
+    id: 'user/tags',
+    severity: 'error',
+    summary: 'A user has at most 50 tags; keys are 1 to 128 characters and values up to 256, of letters, digits, spaces and `_ . : / = + - @`; keys do not start with `aws:`.',
+    reason: 'Transfer Family refuses other tags, and AWS reserves the aws: prefix',
+    source: `${API}/API_Tag.html; ${API}/API_CreateUser.html#TransferFamily-CreateUser-request-Tags; https://docs.aws.amazon.com/tag-editor/latest/userguide/best-practices-and-strats.html`,
+    fix: 'remove or rename the tags reported (`Tags.of(scope).add()` on the user or any scope above it)',
+    check: (s) => tagProblems(s.resource),
   },
 ]);
