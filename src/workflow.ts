@@ -1,14 +1,16 @@
-import { AspectPriority, Aspects, IResource, Lazy, Resource, Stack } from 'aws-cdk-lib';
+import { AspectPriority, Aspects, IResource, Lazy, Resource, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { CfnWorkflow } from 'aws-cdk-lib/aws-transfer';
 import { aws_transfer as transferRefs } from 'aws-cdk-lib/interfaces';
 import { Construct, IConstruct } from 'constructs';
+import { invalid as invalidValue, optionalArray, optionalMembers, optionalString, requireMembers, requireObject, requireString } from './private/input';
 import { acknowledgeWildcardResource } from './private/nag';
+import { tagProblems } from './private/tags';
 import { transferServicePrincipalFor } from './private/transfer-principal';
 import { separatePolicyGrantee } from './private/workflow-grants';
 import { executionPolicy, traceFlow } from './private/workflow-policy';
-import { WORKFLOW_RULES } from './private/workflow-rules';
-import { BoundStep, stepNames, timeoutSeconds } from './private/workflow-spec';
+import { importedWorkflowSubject, WORKFLOW_RULES } from './private/workflow-rules';
+import { BoundStep, RenderedStep, renderedStep, stepNames } from './private/workflow-spec';
 import type { ITransferServer } from './server';
 import { WorkflowStep } from './workflow-step';
 
@@ -99,6 +101,7 @@ export abstract class WorkflowBase extends Resource implements IWorkflow, transf
    * and this workflow waits for the functions of its custom steps.
    */
   public grantSendStepState(grantee: iam.IGrantable): iam.Grant {
+    requireGrantable('workflow.grantSendStepState()', 'grantee', grantee);
     return iam.Grant.addToPrincipal({
       grantee: separatePolicyGrantee(this, grantee),
       actions: ['transfer:SendWorkflowStepState'],
@@ -121,19 +124,25 @@ export abstract class WorkflowBase extends Resource implements IWorkflow, transf
  * it is attached to follow the new workflow id.
  */
 export class Workflow extends WorkflowBase {
-  /** Import a workflow by id. It has no execution role: servers of this library cannot attach it. */
+  /**
+   * Import a workflow by id (`w-` and 17 lowercase letters or digits). It has no execution role: servers
+   * of this library cannot attach it.
+   */
   public static fromWorkflowId(scope: Construct, id: string, workflowId: string): IWorkflow {
-    return Workflow.fromWorkflowAttributes(scope, id, { workflowId });
+    const where = 'Workflow.fromWorkflowId()';
+    requireScope(where, scope, id);
+    requireString(where, 'workflowId', workflowId);
+    return importWorkflow(scope, id, workflowId, undefined);
   }
 
   /** Import a workflow with the role servers should pass to it. */
   public static fromWorkflowAttributes(scope: Construct, id: string, attrs: WorkflowAttributes): IWorkflow {
-    class Import extends WorkflowBase {
-      public readonly workflowId = attrs.workflowId;
-      public readonly workflowArn = Stack.of(scope).formatArn({ service: 'transfer', resource: 'workflow', resourceName: attrs.workflowId });
-      public readonly executionRole?: iam.IRole = attrs.executionRole;
-    }
-    return new Import(scope, id);
+    const where = 'Workflow.fromWorkflowAttributes()';
+    requireScope(where, scope, id);
+    requireObject(where, 'attrs', attrs);
+    requireString(where, 'workflowId', attrs.workflowId);
+    optionalMembers(where, 'executionRole', attrs.executionRole, 'an iam.IRole', ['roleArn']);
+    return importWorkflow(scope, id, attrs.workflowId, attrs.executionRole);
   }
 
   /** Whether `x` is a `Workflow` of this library. */
@@ -159,14 +168,16 @@ export class Workflow extends WorkflowBase {
   private finalized = false;
 
   constructor(scope: Construct, id: string, props: WorkflowProps = {}) {
+    requireScope('Workflow', scope, id);
+    const { steps, onException } = checkProps(props);
     super(scope, id);
     Object.defineProperty(this, WORKFLOW_SYMBOL, { value: true });
     this.description = props.description;
 
     this.resource = new CfnWorkflow(this, 'Resource', {
       description: props.description,
-      steps: Lazy.any({ produce: () => this.render(this.steps, 'steps') }),
-      onExceptionSteps: Lazy.any({ produce: () => this.render(this.exceptionSteps, 'exceptionSteps') }, { omitEmptyArray: true }),
+      steps: Lazy.any({ produce: () => this.rendered().steps.map(toCfn) }),
+      onExceptionSteps: Lazy.any({ produce: () => this.rendered().exceptionSteps.map(toCfn) }, { omitEmptyArray: true }),
     });
     this.workflowId = this.resource.attrWorkflowId;
     this.workflowArn = this.resource.attrArn;
@@ -181,8 +192,8 @@ export class Workflow extends WorkflowBase {
     this.executionRole = role;
     this.role = role;
 
-    for (const step of props.steps ?? []) this.addStep(step);
-    for (const step of props.onException ?? []) this.addExceptionStep(step);
+    for (const step of steps) this.addStep(step);
+    for (const step of onException) this.addExceptionStep(step);
 
     // The role's statements depend on the servers' home locations, which users add until synthesis:
     // they are written once the whole app is built, before references across stacks are resolved.
@@ -195,21 +206,23 @@ export class Workflow extends WorkflowBase {
         steps: this.steps.map((s) => s.spec),
         exceptionSteps: this.exceptionSteps.map((s) => s.spec),
         names,
+        rendered: this.rendered(),
         description: this.description,
         servers: this.servers,
         flow: traceFlow(this.steps.map((s) => s.spec), names, this.exceptionSteps.map((s) => s.spec), this.servers),
+        tagProblems: tagProblems(this.resource),
       };
     });
   }
 
   /** Add a step after the others. */
   public addStep(step: WorkflowStep): void {
-    this.steps.push(this.bind(step));
+    this.steps.push(this.bind('workflow.addStep()', step));
   }
 
   /** Add an exception-handling step after the others. */
   public addExceptionStep(step: WorkflowStep): void {
-    this.exceptionSteps.push(this.bind(step));
+    this.exceptionSteps.push(this.bind('workflow.addExceptionStep()', step));
   }
 
   /**
@@ -218,22 +231,42 @@ export class Workflow extends WorkflowBase {
    * `TransferServer` calls this itself.
    */
   public addSourceServer(server: ITransferServer): void {
+    const where = 'workflow.addSourceServer()';
+    requireMembers(where, 'server', server, 'an ITransferServer (a `TransferServer`, or one imported with `TransferServer.fromServerAttributes()`)',
+      ['serverId', 'homeLocations', 'node', 'env']);
+    this.refuseAfterSynthesis(where);
     if (!this.servers.includes(server)) this.servers.push(server);
   }
 
-  private bind(step: WorkflowStep): BoundStep {
+  private bind(where: string, step: WorkflowStep): BoundStep {
+    requireStep(where, 'step', step);
+    this.refuseAfterSynthesis(where);
     const bound = step._bind(this);
     if (bound.target) this.grantSendStepState(bound.target);
     return bound;
+  }
+
+  /**
+   * Steps and servers decide the execution role, which is written once, when the app is synthesized:
+   * what is added later would be in the template without its permissions, or not at all.
+   */
+  private refuseAfterSynthesis(where: string): void {
+    if (this.finalized) {
+      throw new Error(`${where}: \`${this.node.path}\` was already synthesized, and its execution role written; add steps and servers before synthesis.`);
+    }
   }
 
   private names() {
     return stepNames(this.steps.map((s) => s.spec), this.exceptionSteps.map((s) => s.spec));
   }
 
-  private render(list: BoundStep[], which: 'steps' | 'exceptionSteps'): CfnWorkflow.WorkflowStepProperty[] {
-    const names = this.names()[which];
-    return list.map((bound, i) => renderStep(bound, names[i]));
+  /** The steps as the template holds them, with their rendered names. */
+  private rendered(): { steps: RenderedStep[]; exceptionSteps: RenderedStep[] } {
+    const names = this.names();
+    return {
+      steps: this.steps.map((bound, i) => renderedStep(bound, names.steps[i])),
+      exceptionSteps: this.exceptionSteps.map((bound, i) => renderedStep(bound, names.exceptionSteps[i])),
+    };
   }
 
   private finalizeExecutionRole(): void {
@@ -245,42 +278,84 @@ export class Workflow extends WorkflowBase {
   }
 }
 
+/** An imported workflow, whose id is checked at synth when known (`workflow/imported-id`). */
+function importWorkflow(scope: Construct, id: string, workflowId: string, executionRole: iam.IRole | undefined): IWorkflow {
+  class Import extends WorkflowBase {
+    public readonly workflowId = workflowId;
+    public readonly workflowArn = Stack.of(scope).formatArn({ service: 'transfer', resource: 'workflow', resourceName: workflowId });
+    public readonly executionRole?: iam.IRole = executionRole;
+  }
+  const imported = new Import(scope, id);
+  WORKFLOW_RULES.attach(imported, () => importedWorkflowSubject(workflowId));
+  return imported;
+}
+
+/** `scope` is a construct and `id` a string: what every construct needs before aws-cdk-lib looks at them. */
+function requireScope(where: string, scope: unknown, id: unknown): void {
+  requireMembers(where, 'scope', scope, 'a construct (a Stack, or a construct in one)', ['node']);
+  requireString(where, 'id', id);
+}
+
+/** `value` is a `WorkflowStep` (made by its static methods). */
+function requireStep(where: string, prop: string, value: unknown): WorkflowStep {
+  return requireMembers(where, prop, value as WorkflowStep, 'a WorkflowStep (e.g. `WorkflowStep.copy({...})`)', ['stepType', '_spec', '_bind']);
+}
+
+/** `value` is an `iam.IGrantable` whose principal can take statements. */
+function requireGrantable(where: string, prop: string, value: unknown): void {
+  const grantable = requireMembers(where, prop, value as iam.IGrantable, 'an iam.IGrantable (a role, a user, a function...)', ['grantPrincipal']);
+  requireMembers(where, `${prop}.grantPrincipal`, grantable.grantPrincipal, 'an iam.IPrincipal', ['addToPrincipalPolicy']);
+}
+
+/** The props of a `Workflow`, checked: the step lists (empty when not given). */
+function checkProps(props: WorkflowProps): { steps: WorkflowStep[]; onException: WorkflowStep[] } {
+  const where = 'Workflow';
+  requireObject(where, 'props', props);
+  const steps = (prop: string, value: unknown) => {
+    // A list token cannot hold steps: each step renders its own details and grants its own permissions.
+    if (Token.isUnresolved(value)) invalidValue(where, prop, 'an array of WorkflowStep (not a token)', value);
+    return optionalArray(where, prop, value, (v, name) => requireStep(where, name, v)) ?? [];
+  };
+  const result = { steps: steps('steps', props.steps), onException: steps('onException', props.onException) };
+  optionalString(where, 'description', props.description);
+  optionalMembers(where, 'executionRole', props.executionRole, 'an iam.IRole', ['roleArn', 'addToPrincipalPolicy', 'node']);
+  return result;
+}
+
 /**
  * A step as `CfnWorkflow` takes it. aws-cdk-lib types only the decrypt details; the other details are
  * untyped (`any`) and written to the template as given, so they are in CloudFormation's PascalCase.
  */
-function renderStep(bound: BoundStep, name: string): CfnWorkflow.WorkflowStepProperty {
-  const spec = bound.spec;
-  const d = spec.destination;
-  const overwrite = spec.overwriteExisting === undefined ? undefined : spec.overwriteExisting ? 'TRUE' : 'FALSE';
-  const common = { Name: name, SourceFileLocation: spec.source };
-  switch (spec.kind) {
+function toCfn(step: RenderedStep): CfnWorkflow.WorkflowStepProperty {
+  const common = { Name: step.name, SourceFileLocation: step.source };
+  const s3 = step.s3Destination;
+  const efs = step.efsDestination;
+  switch (step.type) {
     case 'COPY':
       return {
         type: 'COPY',
         copyStepDetails: {
           ...common,
-          DestinationFileLocation: d?.bucket ? { S3FileLocation: { Bucket: d.bucket.bucketName, Key: d.key } } : undefined,
-          OverwriteExisting: overwrite,
+          DestinationFileLocation: s3 ? { S3FileLocation: { Bucket: s3.bucket, Key: s3.key } } : undefined,
+          OverwriteExisting: step.overwrite,
         },
       };
     case 'DECRYPT':
       return {
         type: 'DECRYPT',
         decryptStepDetails: {
-          name,
-          sourceFileLocation: spec.source,
+          name: step.name,
+          sourceFileLocation: step.source,
           type: 'PGP',
-          destinationFileLocation: d === undefined ? undefined! : d.bucket
-            ? { s3FileLocation: { bucket: d.bucket.bucketName, key: d.key } }
-            : { efsFileLocation: { fileSystemId: d.fileSystem?.fileSystemId, path: d.path } },
-          overwriteExisting: overwrite,
+          // Never absent after `WorkflowStep.decrypt()`'s checks; `workflow/decrypt-destination` says so if it is.
+          destinationFileLocation: s3 ? { s3FileLocation: s3 } : efs ? { efsFileLocation: efs } : undefined!,
+          overwriteExisting: step.overwrite,
         },
       };
     case 'TAG':
-      return { type: 'TAG', tagStepDetails: { ...common, Tags: Object.entries(spec.tags ?? {}).map(([Key, Value]) => ({ Key, Value })) } };
+      return { type: 'TAG', tagStepDetails: { ...common, Tags: (step.tags ?? []).map((t) => ({ Key: t.key, Value: t.value })) } };
     case 'CUSTOM':
-      return { type: 'CUSTOM', customStepDetails: { ...common, Target: bound.target?.functionArn, TimeoutSeconds: timeoutSeconds(spec) } };
+      return { type: 'CUSTOM', customStepDetails: { ...common, Target: step.target, TimeoutSeconds: step.timeoutSeconds } };
     case 'DELETE':
       return { type: 'DELETE', deleteStepDetails: common };
   }

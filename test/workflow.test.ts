@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, CfnResource, Duration, Lazy, Stack } from 'aws-cdk-lib';
+import { App, CfnResource, Duration, Lazy, Stack, Tags } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as efs from 'aws-cdk-lib/aws-efs';
@@ -11,6 +11,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { fn, newStack } from './support/stacks';
 import { synthError } from './support/synth';
+import { reportedRules } from './support/workflow-steps';
 import { WORKFLOW_RULES } from '../src/private/workflow-rules';
 import {
   Domain, EncryptedStateMachine, FileLocation, HomeDirectory, IWorkflow, SourceFile, TransferServer, TransferStepCallback,
@@ -634,6 +635,10 @@ function plainWorkflow(stack: Stack, props: ConstructorParameters<typeof Workflo
 }
 
 const archiveOf = (stack: Stack) => new s3.Bucket(stack, 'Archive');
+const archiveOf2 = (stack: Stack) => new s3.Bucket(stack, 'Archive2');
+
+/** What JavaScript may pass as a destination: an object that is no location (neither bucket nor file system). */
+const notALocation = { isS3: false } as unknown as FileLocation;
 
 const errorCases: RuleCase[] = [
   ['workflow/steps-count', (s) => plainWorkflow(s, {}), /the workflow has no steps/],
@@ -664,7 +669,40 @@ const errorCases: RuleCase[] = [
   ['workflow/tag-format', (s) => plainWorkflow(s, { steps: [WorkflowStep.tag({ tags: { stage: 'x'.repeat(257) } })] }), /\(257 characters\) for tag "stage"/],
   ['workflow/custom-timeout', (s) => plainWorkflow(s, { steps: [WorkflowStep.custom({ function: fn(s), timeout: Duration.minutes(31) })] }), /step 1 \("custom-1"\) has a timeout of 1860 seconds/],
   ['workflow/custom-timeout', (s) => plainWorkflow(s, { steps: [WorkflowStep.custom({ function: fn(s), timeout: Duration.millis(1500) })] }), /has a timeout of 1.5 seconds/],
-  ['workflow/decrypt-destination', (s) => plainWorkflow(s, { steps: [WorkflowStep.decrypt({} as any)] }), /step 1 \("decrypt-1"\) has no destination/],
+  // From JavaScript, an object that is no location: `WorkflowStep.decrypt()` takes it, the template has no destination.
+  ['workflow/decrypt-destination', (s) => plainWorkflow(s, { steps: [WorkflowStep.decrypt({ destination: notALocation })] }), /step 1 \("decrypt-1"\) has no destination/],
+  ['workflow/copy-destination-s3', (s) => plainWorkflow(s, { steps: [WorkflowStep.copy({ destination: notALocation })] }), /step 1 \("copy-1"\) has no destination/],
+  ['workflow/custom-target', (s) => plainWorkflow(s, {
+    steps: [WorkflowStep.custom({ function: lambda.Function.fromFunctionArn(s, 'Foreign', 'arn:aws:states:eu-west-1:111111111111:stateMachine:scan') })],
+  }), /step 1 \("custom-1"\) targets "arn:aws:states:eu-west-1:111111111111:stateMachine:scan", which is not a Lambda ARN/],
+  ['workflow/custom-target', (s) => plainWorkflow(s, {
+    steps: [WorkflowStep.custom({ function: lambda.Function.fromFunctionArn(s, 'Long', `arn:aws:lambda:eu-west-1:111111111111:function:${'f'.repeat(64)}:${'a'.repeat(64)}`) })],
+  }), /step 1 \("custom-1"\) targets an ARN of 176 characters/],
+  ['workflow/s3-key-length', (s) => plainWorkflow(s, { steps: [WorkflowStep.copy({ destination: FileLocation.s3(archiveOf(s), 'é'.repeat(600)) })] }),
+    /has a destination key of 1200 bytes \(600 characters\)/],
+  ['workflow/s3-key-characters', (s) => plainWorkflow(s, { steps: [WorkflowStep.copy({ destination: FileLocation.s3(archiveOf(s), 'in\tbox/') })] }),
+    /step 1 \("copy-1"\) has the destination key "in\\tbox\/", with the control character U\+0009/],
+  ['workflow/destination-key-widens-role', (s) => plainWorkflow(s, { steps: [WorkflowStep.copy({ destination: FileLocation.s3(archiveOf(s), 'archive/*/') })] }),
+    /step 1 \("copy-1"\) has the destination key "archive\/\*\/", with the wildcard "\*"/],
+  ['workflow/destination-key-widens-role', (s) => plainWorkflow(s, {
+    steps: [WorkflowStep.decrypt({ destination: FileLocation.s3(archiveOf(s), 'clear/${transfer:HomeDirectory}/day?/') })],
+  }), /with the variable "\$\{transfer:HomeDirectory\}" and the wildcard "\?"/],
+  ['workflow/destination-key-widens-role', (s) => plainWorkflow(s, { steps: [WorkflowStep.copy({ destination: FileLocation.s3(archiveOf(s), 'in/${transfer:UserName') })] }),
+    /with the variable "\$\{transfer:UserName"/],
+  ['workflow/efs-file-system-id', (s) => plainWorkflow(s, {
+    steps: [WorkflowStep.decrypt({ destination: FileLocation.efs(efs.FileSystem.fromFileSystemAttributes(s, 'Fs', { fileSystemId: 'files-1', securityGroup: ec2.SecurityGroup.fromSecurityGroupId(s, 'Sg', 'sg-01234567') }), '/clear/') })],
+  }), /step 1 \("decrypt-1"\) writes to the file system "files-1"/],
+  ['workflow/efs-path', (s) => plainWorkflow(s, {
+    steps: [WorkflowStep.decrypt({ destination: FileLocation.efs(efs.FileSystem.fromFileSystemAttributes(s, 'Fs', { fileSystemId: 'fs-01234567', securityGroup: ec2.SecurityGroup.fromSecurityGroupId(s, 'Sg', 'sg-01234567') }), '/clear/\u0000') })],
+  }), /has a destination path with the character U\+0000 \(NUL\)/],
+  ['workflow/tags', (s) => Tags.of(plainWorkflow(s, { steps: [WorkflowStep.delete()] })).add('aws:team', 'payments'), /the workflow's tags: tag key "aws:team" starts with "aws:"/],
+  ['workflow/tags', (s) => {
+    const workflow = plainWorkflow(s, { steps: [WorkflowStep.delete()] });
+    for (let i = 0; i < 51; i++) Tags.of(workflow).add(`k${i}`, 'v');
+  }, /the workflow's tags: the workflow has 51 tags/],
+  ['workflow/imported-id', (s) => Workflow.fromWorkflowId(s, 'Ingest', 'arn:aws:transfer:eu-west-1:111111111111:workflow/w-0123456789abcdef0'),
+    /the imported workflow id "arn:aws:transfer:eu-west-1:111111111111:workflow\/w-012345678…" is not `w-` and 17 lowercase letters or digits/],
+  ['workflow/imported-id', (s) => Workflow.fromWorkflowAttributes(s, 'Ingest', { workflowId: 'w-0123456789ABCDEF0' }), /the imported workflow id "w-0123456789ABCDEF0"/],
   ['workflow/identical-steps', (s) => plainWorkflow(s, {
     steps: [WorkflowStep.tag({ tags: { a: 'b' } }), WorkflowStep.delete(), WorkflowStep.tag({ name: 'again', tags: { a: 'b' } })],
   }), /step 3 \("again"\) does the same as step 1 \("tag-1"\)/],
@@ -732,5 +770,68 @@ describe('Workflow rules', () => {
     const server = new TransferServer(stack, 'Server', { onUpload: workflow, domain: Domain.EFS });
     server.addHomeLocation(FileLocation.efs(fileSystem, '/home'));
     expect(synthError(stack)).toBe('');
+  });
+
+  test('the limits hold at their edges: both documented spellings of the variables, 1024 bytes, EFS ids and ARNs, a 170-character target, 50 tags, a real id', () => {
+    const stack = newStack();
+    const archive = archiveOf(stack);
+    const sg = ec2.SecurityGroup.fromSecurityGroupId(stack, 'Sg', 'sg-01234567');
+    const byId = efs.FileSystem.fromFileSystemAttributes(stack, 'ById', { fileSystemId: 'fs-0123456789abcdef0', securityGroup: sg });
+    const byArn = efs.FileSystem.fromFileSystemAttributes(stack, 'ByArn', {
+      fileSystemArn: 'arn:aws:elasticfilesystem:eu-west-1:111111111111:file-system/fs-01234567', securityGroup: sg,
+    });
+    const target = `arn:aws:lambda:eu-west-1:111111111111:function:${'f'.repeat(64)}:${'a'.repeat(58)}`;
+    expect(target).toHaveLength(170);
+    const workflow = plainWorkflow(stack, {
+      steps: [
+        WorkflowStep.copy({ destination: FileLocation.s3(archive, 'archive/${transfer:UserName}/${Transfer:UploadDate}/') }),
+        WorkflowStep.copy({ destination: FileLocation.s3(archive, `${'é'.repeat(511)}ab`) }), // 1024 bytes
+        WorkflowStep.copy({ destination: FileLocation.s3(archive, 'Größe/日本/$price/'), source: SourceFile.ORIGINAL }),
+        WorkflowStep.decrypt({ destination: FileLocation.efs(byId, '/clear/${transfer:UserName}/'), source: SourceFile.ORIGINAL }),
+        WorkflowStep.decrypt({ destination: FileLocation.efs(byArn, 'x'), source: SourceFile.ORIGINAL }),
+        WorkflowStep.custom({ function: lambda.Function.fromFunctionArn(stack, 'Alias', target) }),
+      ],
+    });
+    for (let i = 1; i < 50; i++) Tags.of(workflow).add(`k${i}`, 'v');
+    Tags.of(workflow).add('team', 'payments');
+    Workflow.fromWorkflowId(stack, 'Imported', 'w-0123456789abcdef0');
+    expect(synthError(stack)).toBe('');
+    expect(Template.fromStack(stack).findResources('AWS::Transfer::Workflow', { Properties: { Tags: Match.anyValue() } })).not.toEqual({});
+  });
+
+  test('rules judge what the template holds: a copy step\'s EFS destination is not in it, an absent OverwriteExisting is FALSE', () => {
+    const stack = newStack();
+    const fileSystem = efs.FileSystem.fromFileSystemAttributes(stack, 'Fs', { fileSystemId: 'files-1', securityGroup: ec2.SecurityGroup.fromSecurityGroupId(stack, 'Sg', 'sg-01234567') });
+    const archive = archiveOf(stack);
+    plainWorkflow(stack, {
+      steps: [
+        // Neither its bad file system id nor its empty path reaches the template: only the missing S3 destination is reported.
+        WorkflowStep.copy({ destination: FileLocation.efs(fileSystem, '') }),
+        WorkflowStep.copy({ destination: FileLocation.s3(archive, 'a/'), overwriteExisting: false, source: SourceFile.ORIGINAL }),
+        WorkflowStep.copy({ destination: FileLocation.s3(archive, 'a/'), source: SourceFile.ORIGINAL }),
+        // After a copy to no location, the file is nowhere known: not on EFS.
+        WorkflowStep.copy({ destination: notALocation, source: SourceFile.ORIGINAL }),
+        WorkflowStep.tag({ tags: { stage: 'copied' } }),
+      ],
+    });
+    const message = synthError(stack);
+    expect(reportedRules(message)).toEqual(['workflow/copy-destination-s3', 'workflow/identical-steps']);
+    expect(message).toMatch(/step 1 \("copy-1"\) copies to EFS/);
+    expect(message).toMatch(/step 3 \("copy-3"\) does the same as step 2 \("copy-2"\)/);
+    expect(message).toMatch(/step 4 \("copy-4"\) has no destination/);
+  });
+
+  test('the execution role lists the destination bucket unless the template says OverwriteExisting TRUE', () => {
+    const stack = newStack();
+    const archive = archiveOf(stack);
+    const workflow = plainWorkflow(stack, {
+      steps: [
+        WorkflowStep.copy({ destination: FileLocation.s3(archive, 'a/'), overwriteExisting: true }),
+        WorkflowStep.copy({ destination: FileLocation.s3(archiveOf2(stack), 'b/'), overwriteExisting: false }),
+      ],
+    });
+    const resources = byResource(roleStatements(stack, workflow.executionRole!));
+    expect(resources['Archive2.Arn']).toEqual(['s3:ListBucket']);
+    expect(resources['Archive.Arn']).toBeUndefined();
   });
 });

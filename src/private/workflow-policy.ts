@@ -1,7 +1,7 @@
 import { ArnFormat, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import { BoundStep, ORIGINAL_FILE, StepSpec } from './workflow-spec';
+import { BoundStep, ORIGINAL_FILE, overwriteValue, StepSpec } from './workflow-spec';
 import type { FileLocation } from '../file-location';
 import type { ITransferServer } from '../server';
 import { EFS_READ_ACTIONS, EFS_WRITE_ACTIONS, KMS_READ_ACTIONS, KMS_WRITE_ACTIONS } from './iam-actions';
@@ -239,9 +239,9 @@ export function executionPolicy(steps: ReadonlyArray<BoundStep>, exceptionSteps:
     const destination = spec.destination;
     if (destination && DESTINATION_S3_ACTIONS[spec.kind]) {
       allowDestination(c, destination, stepNames[i], DESTINATION_S3_ACTIONS[spec.kind], EFS_WRITE_ACTIONS, KMS_WRITE_ACTIONS);
-      // Unless told to overwrite, the service first looks for a file of the same name at the
+      // Unless the template says TRUE, the service first looks for a file of the same name at the
       // destination (and stops the workflow if there is one): that check lists the bucket.
-      if (destination.bucket && spec.overwriteExisting !== true) c.allow(destination.bucket.bucketArn, ['s3:ListBucket']);
+      if (destination.bucket && overwriteValue(spec) !== 'TRUE') c.allow(destination.bucket.bucketArn, ['s3:ListBucket']);
     }
     if (spec.kind === 'CUSTOM' && bound.target) {
       c.allow(bound.target.functionArn, ['lambda:InvokeFunction']);

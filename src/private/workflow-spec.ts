@@ -4,6 +4,13 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { FileLocation } from '../file-location';
 
+/**
+ * What the bucket and the file system of a `FileLocation` must have: templates name them, policies their
+ * ARNs and objects (in the bucket's region, with its KMS key), and their nodes tell them apart.
+ */
+export const BUCKET_MEMBERS = ['bucketName', 'bucketArn', 'arnForObjects', 'env', 'node'];
+export const FILE_SYSTEM_MEMBERS = ['fileSystemId', 'fileSystemArn', 'node'];
+
 /** The step types of `AWS::Transfer::Workflow`. */
 export type StepKind = 'COPY' | 'CUSTOM' | 'DECRYPT' | 'DELETE' | 'TAG';
 
@@ -37,10 +44,76 @@ export interface BoundStep {
   readonly target?: lambda.IFunction;
 }
 
-/** Custom step timeout in seconds, or `undefined` when not given or a token. */
+/** Custom step timeout in seconds (a number token when the duration's amount is one), or `undefined` when not given. */
 export function timeoutSeconds(spec: StepSpec): number | undefined {
   if (spec.timeout === undefined) return undefined;
   return spec.timeout.toSeconds({ integral: false });
+}
+
+/** `OverwriteExisting` as the template holds it: `TRUE`, `FALSE`, or absent (the service's default, FALSE). */
+export function overwriteValue(spec: StepSpec): 'TRUE' | 'FALSE' | undefined {
+  return spec.overwriteExisting === undefined ? undefined : spec.overwriteExisting === true ? 'TRUE' : 'FALSE';
+}
+
+/** An S3 location as the template holds it. */
+export interface RenderedS3Location {
+  readonly bucket: string;
+  readonly key: string;
+}
+
+/** An EFS location as the template holds it. */
+export interface RenderedEfsLocation {
+  readonly fileSystemId: string;
+  readonly path: string;
+}
+
+/**
+ * A step as the template holds it, in one normalized shape for every step type: what the rules judge and
+ * what `AWS::Transfer::Workflow` is rendered from, so that a rule never judges an input the template
+ * does not carry (a copy step's EFS destination, for example, is not in the template at all).
+ */
+export interface RenderedStep {
+  readonly type: StepKind;
+  readonly name: string;
+  /** `SourceFileLocation`. */
+  readonly source: string;
+  /** `DestinationFileLocation.S3FileLocation` (COPY, DECRYPT). */
+  readonly s3Destination?: RenderedS3Location;
+  /** `DestinationFileLocation.EfsFileLocation` (DECRYPT only: CloudFormation models no EFS copy destination). */
+  readonly efsDestination?: RenderedEfsLocation;
+  /** `OverwriteExisting` (COPY, DECRYPT). */
+  readonly overwrite?: 'TRUE' | 'FALSE';
+  /** `Tags` (TAG), in the order given. */
+  readonly tags?: ReadonlyArray<{ readonly key: string; readonly value: string }>;
+  /** `Target` (CUSTOM): the function's ARN. */
+  readonly target?: string;
+  /** `TimeoutSeconds` (CUSTOM). */
+  readonly timeoutSeconds?: number;
+}
+
+/** The step `bound` as the template holds it, under its rendered `name`. */
+export function renderedStep(bound: BoundStep, name: string): RenderedStep {
+  const spec = bound.spec;
+  const common = { type: spec.kind, name, source: spec.source };
+  const d = spec.destination;
+  const s3Destination = d?.bucket ? { bucket: d.bucket.bucketName, key: d.key ?? '' } : undefined;
+  switch (spec.kind) {
+    case 'COPY':
+      return { ...common, s3Destination, overwrite: overwriteValue(spec) };
+    case 'DECRYPT':
+      return {
+        ...common,
+        s3Destination,
+        efsDestination: d?.fileSystem ? { fileSystemId: d.fileSystem.fileSystemId, path: d.path ?? '' } : undefined,
+        overwrite: overwriteValue(spec),
+      };
+    case 'TAG':
+      return { ...common, tags: Object.entries(spec.tags ?? {}).map(([key, value]) => ({ key, value })) };
+    case 'CUSTOM':
+      return { ...common, target: bound.target?.functionArn, timeoutSeconds: timeoutSeconds(spec) };
+    case 'DELETE':
+      return common;
+  }
 }
 
 /**

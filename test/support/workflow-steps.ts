@@ -1,4 +1,4 @@
-import { App, Duration, Stack } from 'aws-cdk-lib';
+import { App, Duration, Stack, Tags } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as efs from 'aws-cdk-lib/aws-efs';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -12,8 +12,11 @@ import { Domain, FileLocation, SourceFile, TransferServer, Workflow, WorkflowSte
  * with a server (its users' home in a landing bucket) that runs it on upload.
  */
 
-/** Where a step writes: buckets of the stack, an imported EFS file system, or broken destinations. */
-export type Target = 'archive' | 'quarantine' | 'efs' | 'efs-empty-path' | 'bad-bucket' | 'none';
+/**
+ * Where a step writes: buckets of the stack, an imported EFS file system, or broken destinations (`none`:
+ * an object that is no location, as JavaScript may pass).
+ */
+export type Target = 'archive' | 'quarantine' | 'efs' | 'efs-empty-path' | 'bad-bucket' | 'bad-efs' | 'none';
 
 export interface StepDesc {
   readonly kind: 'copy' | 'tag' | 'custom' | 'state-machine' | 'decrypt' | 'delete';
@@ -24,6 +27,8 @@ export interface StepDesc {
   readonly overwrite?: boolean;
   readonly tags?: ReadonlyArray<readonly [string, string]>;
   readonly timeout?: number;
+  /** A custom step's function, imported by this ARN (otherwise a function of the stack). */
+  readonly target?: string;
 }
 
 export interface WorkflowDesc {
@@ -32,6 +37,10 @@ export interface WorkflowDesc {
   readonly description?: string;
   /** The server's storage (EFS: the users' homes are in an EFS file system). */
   readonly domain?: Domain;
+  /** Tags added with `Tags.of(workflow)`. */
+  readonly tags?: ReadonlyArray<readonly [string, string]>;
+  /** A workflow imported beside it, by this id. */
+  readonly importedId?: string;
 }
 
 const source = fc.constantFrom(SourceFile.PREVIOUS as string, SourceFile.ORIGINAL as string);
@@ -85,6 +94,11 @@ function location(stack: Stack, to: Target, keyOrPath: string): FileLocation {
   switch (to) {
     case 'efs': return FileLocation.efs(fileSystem(), `/${keyOrPath}`);
     case 'efs-empty-path': return FileLocation.efs(fileSystem(), '');
+    case 'bad-efs': return FileLocation.efs((stack.node.tryFindChild('BadFiles') as efs.IFileSystem | undefined) ?? efs.FileSystem.fromFileSystemAttributes(stack, 'BadFiles', {
+      fileSystemId: 'files-1',
+      securityGroup: ec2.SecurityGroup.fromSecurityGroupId(stack, 'BadFilesSg', 'sg-0123456789abcdef0'),
+    }), `/${keyOrPath}`);
+    case 'none': return { isS3: false } as unknown as FileLocation;
     case 'bad-bucket': return FileLocation.s3((stack.node.tryFindChild('Bad') as s3.IBucket | undefined) ?? s3.Bucket.fromBucketName(stack, 'Bad', 'Not_A_Bucket'), keyOrPath);
     case 'quarantine': return FileLocation.s3(bucket('Quarantine'), keyOrPath);
     default: return FileLocation.s3(bucket('Archive'), keyOrPath);
@@ -93,15 +107,17 @@ function location(stack: Stack, to: Target, keyOrPath: string): FileLocation {
 
 function step(stack: Stack, d: StepDesc): WorkflowStep {
   const common = { name: d.name, source: d.source as SourceFile };
-  const destination = () => (d.to === undefined || d.to === 'none' ? undefined : location(stack, d.to, d.key ?? ''));
+  const destination = () => location(stack, d.to ?? 'archive', d.key ?? '');
   const timeoutOf = () => (d.timeout === undefined ? undefined : Duration.seconds(d.timeout));
   switch (d.kind) {
-    case 'copy': return WorkflowStep.copy({ ...common, destination: destination()!, overwriteExisting: d.overwrite });
+    case 'copy': return WorkflowStep.copy({ ...common, destination: destination(), overwriteExisting: d.overwrite });
     case 'tag': return WorkflowStep.tag({ ...common, tags: Object.fromEntries(d.tags ?? []) });
     case 'custom': {
-      const fn = (stack.node.tryFindChild('Scanner') as lambda.IFunction | undefined) ?? new lambda.Function(stack, 'Scanner', {
-        runtime: lambda.Runtime.NODEJS_24_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => ({});'),
-      });
+      const fn = d.target !== undefined
+        ? (stack.node.tryFindChild('Foreign') as lambda.IFunction | undefined) ?? lambda.Function.fromFunctionArn(stack, 'Foreign', d.target)
+        : (stack.node.tryFindChild('Scanner') as lambda.IFunction | undefined) ?? new lambda.Function(stack, 'Scanner', {
+          runtime: lambda.Runtime.NODEJS_24_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => ({});'),
+        });
       return WorkflowStep.custom({ ...common, function: fn, timeout: timeoutOf() });
     }
     case 'state-machine': {
@@ -109,7 +125,7 @@ function step(stack: Stack, d: StepDesc): WorkflowStep {
         ?? sfn.StateMachine.fromStateMachineArn(stack, 'Machine', `arn:aws:states:us-east-1:${stack.account}:stateMachine:scan`);
       return WorkflowStep.runStateMachine({ ...common, stateMachine: machine, timeout: timeoutOf() });
     }
-    case 'decrypt': return WorkflowStep.decrypt({ ...common, destination: destination()!, overwriteExisting: d.overwrite });
+    case 'decrypt': return WorkflowStep.decrypt({ ...common, destination: destination(), overwriteExisting: d.overwrite });
     case 'delete': return WorkflowStep.delete(common);
   }
 }
@@ -121,6 +137,8 @@ export function buildWorkflow(app: App, desc: WorkflowDesc, id = 'Random'): { st
   for (const d of desc.steps) workflow.addStep(step(stack, d));
   for (const d of desc.exceptionSteps) workflow.addExceptionStep(step(stack, d));
   const domain = desc.domain ?? Domain.S3;
+  for (const [k, v] of desc.tags ?? []) Tags.of(workflow).add(k, v);
+  if (desc.importedId !== undefined) Workflow.fromWorkflowId(stack, 'Imported', desc.importedId);
   const server = new TransferServer(stack, 'Server', { onUpload: workflow, domain });
   server.addHomeLocation(domain === Domain.EFS ? location(stack, 'efs', 'home') : FileLocation.s3(new s3.Bucket(stack, 'Landing'), 'home/'));
   return { stack, workflow };
@@ -191,6 +209,30 @@ export const MUTATIONS: Mutation[] = [
     also: ['workflow/copy-tag-s3-only'],
     apply: (w, at) => replace(w, at, { kind: 'decrypt', source: SourceFile.PREVIOUS, to: 'efs-empty-path' }),
   },
+  {
+    rule: 'workflow/efs-path',
+    also: ['workflow/copy-tag-s3-only'],
+    apply: (w, at) => replace(w, at, { kind: 'decrypt', source: SourceFile.PREVIOUS, to: 'efs', key: 'clear/\u0000/' }),
+  },
+  {
+    rule: 'workflow/efs-file-system-id',
+    also: ['workflow/copy-tag-s3-only'],
+    apply: (w, at) => replace(w, at, { kind: 'decrypt', source: SourceFile.PREVIOUS, to: 'bad-efs', key: 'clear/' }),
+  },
+  { rule: 'workflow/s3-key-length', apply: (w, at) => replace(w, at, { kind: 'copy', source: SourceFile.ORIGINAL, to: 'archive', key: `${'é'.repeat(513)}/` }) },
+  { rule: 'workflow/s3-key-characters', apply: (w, at) => replace(w, at, { kind: 'copy', source: SourceFile.ORIGINAL, to: 'archive', key: 'in\nbox/' }) },
+  { rule: 'workflow/destination-key-widens-role', apply: (w, at) => replace(w, at, { kind: 'copy', source: SourceFile.ORIGINAL, to: 'archive', key: 'archive/*/' }) },
+  { rule: 'workflow/destination-key-widens-role', apply: (w, at) => replace(w, at, { kind: 'decrypt', source: SourceFile.ORIGINAL, to: 'archive', key: 'clear/${transfer:HomeFolder}/' }) },
+  {
+    rule: 'workflow/copy-destination-s3',
+    apply: (w, at) => replace(w, at, { kind: 'copy', source: SourceFile.ORIGINAL, to: 'none' }),
+  },
+  {
+    rule: 'workflow/custom-target',
+    apply: (w, at) => replace(w, at, { kind: 'custom', source: SourceFile.PREVIOUS, target: 'arn:aws:states:us-east-1:111111111111:stateMachine:scan' }),
+  },
+  { rule: 'workflow/tags', apply: (w) => ({ ...w, tags: [['aws:team', 'payments']] }) },
+  { rule: 'workflow/imported-id', apply: (w) => ({ ...w, importedId: 'arn:aws:transfer:us-east-1:111111111111:workflow/w-0123456789abcdef0' }) },
 ];
 
 /** The workflow rule ids a synth error message reports. */
