@@ -1,5 +1,7 @@
 import * as efs from 'aws-cdk-lib/aws-efs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { requireMembers, requireString } from './private/input';
+import { BUCKET_MEMBERS, FILE_SYSTEM_MEMBERS } from './private/workflow-spec';
 
 /**
  * A place files live: a key (prefix) in an S3 bucket, or a path in an EFS file system.
@@ -11,11 +13,17 @@ export class FileLocation {
    * Workflow destinations may use `${transfer:UserName}` and `${transfer:UploadDate}`.
    */
   public static s3(bucket: s3.IBucket, key: string): FileLocation {
+    const where = 'FileLocation.s3()';
+    requireMembers(where, 'bucket', bucket, 'an s3.IBucket', BUCKET_MEMBERS);
+    requireString(where, 'key', key);
     return new FileLocation(bucket, key.replace(/^\/+/, ''), undefined, undefined);
   }
 
   /** A path in an EFS file system, starting with `/`. */
   public static efs(fileSystem: efs.IFileSystem, path: string): FileLocation {
+    const where = 'FileLocation.efs()';
+    requireMembers(where, 'fileSystem', fileSystem, 'an efs.IFileSystem', FILE_SYSTEM_MEMBERS);
+    requireString(where, 'path', path);
     return new FileLocation(undefined, undefined, fileSystem, path);
   }
 

@@ -1,8 +1,9 @@
-import { ArnFormat, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Stack, Token } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { aws_transfer as transferRefs } from 'aws-cdk-lib/interfaces';
 import { Construct } from 'constructs';
+import { invalid, optionalArray, optionalString, requireMembers, requireObject, requireString } from './private/input';
 
 /**
  * Where the uploaded file is, as the Transfer custom step reported it.
@@ -105,20 +106,31 @@ enum StepStatus {
 export class TransferStepCallback {
   /** A state that tells Transfer the step succeeded: the workflow goes on with its next step. */
   public static success(scope: Construct, id: string, props: TransferStepCallbackProps = {}): tasks.CallAwsService {
-    return TransferStepCallback.report(scope, id, StepStatus.SUCCESS, props);
+    return TransferStepCallback.report('TransferStepCallback.success()', scope, id, StepStatus.SUCCESS, props);
   }
 
   /** A state that tells Transfer the step failed: the workflow runs its exception-handling steps. */
   public static failure(scope: Construct, id: string, props: TransferStepCallbackProps = {}): tasks.CallAwsService {
-    return TransferStepCallback.report(scope, id, StepStatus.FAILURE, props);
+    return TransferStepCallback.report('TransferStepCallback.failure()', scope, id, StepStatus.FAILURE, props);
   }
 
-  private static report(scope: Construct, id: string, status: StepStatus, props: TransferStepCallbackProps): tasks.CallAwsService {
-    const base = props.inputPath ?? '$';
-    const at = (field: string) => sfn.JsonPath.stringAt(base === '$' ? `$.${field}` : `${base}.${field}`);
+  private static report(where: string, scope: Construct, id: string, status: StepStatus, props: TransferStepCallbackProps): tasks.CallAwsService {
+    requireMembers(where, 'scope', scope, 'a construct (a Stack, or a construct in one)', ['node']);
+    requireString(where, 'id', id);
+    requireObject(where, 'props', props);
+    const base = optionalString(where, 'inputPath', props.inputPath) ?? '$';
+    optionalString(where, 'comment', props.comment);
+    const at = (field: string) => {
+      try {
+        return sfn.JsonPath.stringAt(base === '$' ? `$.${field}` : `${base}.${field}`);
+      } catch {
+        return invalid(where, 'inputPath', 'a JSONPath (`$`, or starting with `$.` or `$[`)', base);
+      }
+    };
+    const workflows = checkWorkflows(where, props.workflows);
     const stack = Stack.of(scope);
-    const resources = props.workflows && props.workflows.length > 0
-      ? props.workflows.map((w) => w.workflowRef.workflowArn)
+    const resources = workflows.length > 0
+      ? workflows.map((w) => w.workflowRef.workflowArn)
       : [stack.formatArn({ service: 'transfer', resource: 'workflow', resourceName: '*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME })];
     return new tasks.CallAwsService(scope, id, {
       comment: props.comment,
@@ -136,4 +148,14 @@ export class TransferStepCallback {
       resultPath: sfn.JsonPath.DISCARD,
     });
   }
+}
+
+/** The workflows a callback may report to: references with an ARN (a list token cannot hold them). */
+function checkWorkflows(where: string, value: unknown): transferRefs.IWorkflowRef[] {
+  if (Token.isUnresolved(value)) invalid(where, 'workflows', 'an array of workflows (IWorkflowRef), not a token', value);
+  return optionalArray(where, 'workflows', value, (v, name) => {
+    const ref = requireMembers(where, name, v as transferRefs.IWorkflowRef, 'a workflow (an IWorkflowRef, e.g. a `Workflow`)', ['workflowRef']);
+    requireMembers(where, `${name}.workflowRef`, ref.workflowRef, 'a WorkflowReference', ['workflowArn']);
+    return ref;
+  }) ?? [];
 }

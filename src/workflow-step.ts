@@ -1,11 +1,12 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Token } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { FileLocation } from './file-location';
+import { invalid, optionalBoolean, optionalDuration, optionalMembers, optionalString, requireMembers, requireObject, requireString } from './private/input';
 import { stateMachineBridge } from './private/workflow-bridge';
-import { BoundStep, PREVIOUS_FILE, StepSpec } from './private/workflow-spec';
+import { BoundStep, BUCKET_MEMBERS, FILE_SYSTEM_MEMBERS, PREVIOUS_FILE, StepSpec } from './private/workflow-spec';
 
 /** Which file a step works on. */
 export enum SourceFile {
@@ -39,7 +40,8 @@ export interface CopyStepOptions extends WorkflowStepOptions {
   /**
    * Where the copy goes, in S3. A key ending with `/` is a folder the file is copied into under its own
    * name; any other key is the name of the copy. `${transfer:UserName}` and `${transfer:UploadDate}`
-   * (YYYY-MM-DD, UTC) are replaced when the step runs.
+   * (YYYY-MM-DD, UTC) are replaced when the step runs; no other variable, and no `*` or `?`, may be in the
+   * key (the execution role names it as an IAM resource, where they would be wildcards).
    */
   readonly destination: FileLocation;
   /**
@@ -92,7 +94,8 @@ export interface RunStateMachineStepOptions extends WorkflowStepOptions {
 export interface DecryptStepOptions extends WorkflowStepOptions {
   /**
    * Where the decrypted file goes, in S3 or EFS. A key or path ending with `/` is a folder; the
-   * destination may use `${transfer:UserName}` and `${transfer:UploadDate}`.
+   * destination may use `${transfer:UserName}` and `${transfer:UploadDate}` (an S3 key no other variable,
+   * and no `*` or `?`: the execution role names it as an IAM resource).
    */
   readonly destination: FileLocation;
   /**
@@ -119,30 +122,32 @@ export interface DecryptStepOptions extends WorkflowStepOptions {
 export class WorkflowStep {
   /** Copy the file to an S3 location (COPY). */
   public static copy(options: CopyStepOptions): WorkflowStep {
+    const where = 'WorkflowStep.copy()';
     return new WorkflowStep({
       kind: 'COPY',
       label: 'copy',
-      name: options.name,
-      source: options.source ?? PREVIOUS_FILE,
-      destination: options.destination,
-      overwriteExisting: options.overwriteExisting,
+      ...common(where, options),
+      destination: requireLocation(where, 'destination', options.destination),
+      overwriteExisting: optionalBoolean(where, 'overwriteExisting', options.overwriteExisting),
     });
   }
 
   /** Add S3 object tags to the file (TAG). */
   public static tag(options: TagStepOptions): WorkflowStep {
-    return new WorkflowStep({ kind: 'TAG', label: 'tag', name: options.name, source: options.source ?? PREVIOUS_FILE, tags: options.tags });
+    const where = 'WorkflowStep.tag()';
+    return new WorkflowStep({ kind: 'TAG', label: 'tag', ...common(where, options), tags: requireTags(where, 'tags', options.tags) });
   }
 
   /** Invoke a Lambda function and wait for its report (CUSTOM). */
   public static custom(options: CustomStepOptions): WorkflowStep {
+    const where = 'WorkflowStep.custom()';
     return new WorkflowStep({
       kind: 'CUSTOM',
       label: 'custom',
-      name: options.name,
-      source: options.source ?? PREVIOUS_FILE,
-      function: options.function,
-      timeout: options.timeout,
+      ...common(where, options),
+      // The workflow renders its ARN as the target and grants it SendWorkflowStepState.
+      function: requireMembers(where, 'function', options.function, 'a lambda.IFunction', ['functionArn', 'grantPrincipal']),
+      timeout: stepTimeout(where, options.timeout),
     });
   }
 
@@ -156,32 +161,33 @@ export class WorkflowStep {
    * may report too.
    */
   public static runStateMachine(options: RunStateMachineStepOptions): WorkflowStep {
+    const where = 'WorkflowStep.runStateMachine()';
     return new WorkflowStep({
       kind: 'CUSTOM',
       label: 'state-machine',
-      name: options.name,
-      source: options.source ?? PREVIOUS_FILE,
-      stateMachine: options.stateMachine,
-      timeout: options.timeout,
+      ...common(where, options),
+      // The bridge function is named after the state machine's node and may start it.
+      stateMachine: requireMembers(where, 'stateMachine', options.stateMachine, 'an sfn.IStateMachine', ['stateMachineArn', 'grantStartExecution', 'node']),
+      timeout: stepTimeout(where, options.timeout),
     });
   }
 
   /** Decrypt a PGP-encrypted file to an S3 or EFS location (DECRYPT). */
   public static decrypt(options: DecryptStepOptions): WorkflowStep {
+    const where = 'WorkflowStep.decrypt()';
     return new WorkflowStep({
       kind: 'DECRYPT',
       label: 'decrypt',
-      name: options.name,
-      source: options.source ?? PREVIOUS_FILE,
-      destination: options.destination,
-      overwriteExisting: options.overwriteExisting,
-      secretsKey: options.pgpKeySecretsKey,
+      ...common(where, options),
+      destination: requireLocation(where, 'destination', options.destination),
+      overwriteExisting: optionalBoolean(where, 'overwriteExisting', options.overwriteExisting),
+      secretsKey: optionalMembers(where, 'pgpKeySecretsKey', options.pgpKeySecretsKey, 'a kms.IKey', ['keyArn']),
     });
   }
 
   /** Delete the file (DELETE). */
   public static delete(options: WorkflowStepOptions = {}): WorkflowStep {
-    return new WorkflowStep({ kind: 'DELETE', label: 'delete', name: options.name, source: options.source ?? PREVIOUS_FILE });
+    return new WorkflowStep({ kind: 'DELETE', label: 'delete', ...common('WorkflowStep.delete()', options) });
   }
 
   /** The step type: COPY, CUSTOM, DECRYPT, DELETE or TAG. */
@@ -212,4 +218,48 @@ export class WorkflowStep {
     if (spec.stateMachine) return { spec, target: stateMachineBridge(workflow, spec.stateMachine) };
     return { spec, target: spec.function };
   }
+}
+
+/**
+ * The options every step has, checked: `options` is an object, `name` a string, `source` a string (which
+ * of the two files it names, the `workflow/source-file` rule judges).
+ */
+function common(where: string, options: WorkflowStepOptions): { name?: string; source: string } {
+  requireObject(where, 'options', options);
+  return {
+    name: optionalString(where, 'name', options.name),
+    source: optionalString(where, 'source', options.source) ?? PREVIOUS_FILE,
+  };
+}
+
+/**
+ * `value` is a `FileLocation` (`FileLocation.s3()` or `FileLocation.efs()`, which check their bucket or
+ * file system). A location with neither, from JavaScript, renders no destination: the rules say so.
+ */
+function requireLocation(where: string, prop: string, value: unknown): FileLocation {
+  const location = requireMembers(where, prop, value as FileLocation, 'a FileLocation (`FileLocation.s3(bucket, key)` or `FileLocation.efs(fileSystem, path)`)', ['isS3']);
+  optionalMembers(where, `${prop}.bucket`, location.bucket, 'an s3.IBucket', BUCKET_MEMBERS);
+  optionalMembers(where, `${prop}.fileSystem`, location.fileSystem, 'an efs.IFileSystem', FILE_SYSTEM_MEMBERS);
+  return location;
+}
+
+/** `value` maps tag keys to string values. Keys and values are judged by the `workflow/tag-*` rules. */
+function requireTags(where: string, prop: string, value: unknown): Record<string, string> {
+  // A token is no map of tags: the template needs each key and value.
+  if (Token.isUnresolved(value)) invalid(where, prop, 'an object of tag keys and values (not a token)', value);
+  const tags = requireObject(where, prop, value as Record<string, string>);
+  for (const [key, v] of Object.entries(tags)) requireString(where, `${prop}[${JSON.stringify(key)}]`, v);
+  return tags;
+}
+
+/** A custom step's timeout: a `Duration` whose seconds the template can hold (a token only as `Duration.seconds()`). */
+function stepTimeout(where: string, value: unknown): Duration | undefined {
+  const timeout = optionalDuration(where, 'timeout', value);
+  if (timeout === undefined) return undefined;
+  try {
+    timeout.toSeconds({ integral: false });
+  } catch {
+    invalid(where, 'timeout', 'a Duration convertible to seconds (for a token amount, `Duration.seconds(amount)`)', value);
+  }
+  return timeout;
 }
