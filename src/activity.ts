@@ -3,8 +3,11 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { optionalString, requireMembers, requireObject, requireString } from './private/input';
 import { DeferredKey } from './private/state-machine-key';
-import { ACTIVITY_RULES, acceptedReusePeriod, encryptionSubject, givenEncryption } from './private/state-machine-rules';
+import {
+  ACTIVITY_RULES, acceptedReusePeriod, checkEncryptionProps, checkGrantee, encryptionSubject, givenEncryption, reusePeriodToken,
+} from './private/state-machine-rules';
 
 /**
  * Props of `EncryptedActivity`: every `sfn.ActivityProps` prop, plus the key.
@@ -22,6 +25,8 @@ export interface EncryptedActivityProps extends sfn.ActivityProps {
 
   /**
    * How long Step Functions reuses a data key before it calls KMS `GenerateDataKey` again, 1 to 15 minutes.
+   * A value known at deployment only is given in seconds (`Duration.seconds(param.valueAsNumber)`):
+   * CloudFormation cannot convert units.
    *
    * @default Duration.minutes(5)
    */
@@ -47,6 +52,14 @@ export class EncryptedActivity extends sfn.Activity {
   private readonly contextArn: string;
 
   constructor(scope: Construct, id: string, props: EncryptedActivityProps = {}) {
+    // Checked before aws-cdk-lib reads them, so a wrong value is an Error naming its prop, not a TypeError.
+    const where = 'EncryptedActivity';
+    requireMembers(where, 'scope', scope, 'a Construct', ['node']);
+    requireString(where, 'id', id);
+    requireObject(where, 'props', props);
+    optionalString(where, 'activityName', props.activityName);
+    checkEncryptionProps(where, props);
+    const reuseToken = reusePeriodToken(where, props.dataKeyReusePeriod);
     const { customerConfig, givenKey } = givenEncryption(props);
     // The default key can only be created as a child after super(): aws-cdk-lib reads a stand-in until then.
     const deferred = givenKey ? undefined : new DeferredKey();
@@ -76,11 +89,20 @@ export class EncryptedActivity extends sfn.Activity {
       arnFormat: ArnFormat.COLON_RESOURCE_NAME,
     });
 
-    ACTIVITY_RULES.attach(this, () => encryptionSubject(props, { value: props.activityName, prop: 'activityName' }, key, false));
+    // A reuse period known at deployment only: aws-cdk-lib cannot take it (its range check refuses every
+    // token), so the resource gets it directly; the rule judges it once known, never now.
+    if (reuseToken !== undefined) {
+      const cfn = this.node.defaultChild as sfn.CfnActivity;
+      const rendered = cfn.encryptionConfiguration as sfn.CfnActivity.EncryptionConfigurationProperty;
+      cfn.encryptionConfiguration = { ...rendered, kmsDataKeyReusePeriodSeconds: reuseToken };
+    }
+
+    ACTIVITY_RULES.attach(this, () => encryptionSubject(props, { value: props.activityName, prop: 'activityName' }, key, false, this.node.defaultChild));
   }
 
   /** Grants `states:GetActivityTask` (a worker polling for tasks) and `kms:Decrypt` to read the task input. */
   public grantGetActivityTask(identity: iam.IGrantable): iam.Grant {
+    checkGrantee('EncryptedActivity.grantGetActivityTask()', identity);
     return this.grant(identity, 'states:GetActivityTask');
   }
 
@@ -89,11 +111,13 @@ export class EncryptedActivity extends sfn.Activity {
    * reporting back), and `kms:Decrypt` + `kms:GenerateDataKey` on the key.
    */
   public grantTaskResponse(identity: iam.IGrantable): iam.Grant {
+    checkGrantee('EncryptedActivity.grantTaskResponse()', identity);
     return this.grant(identity, 'states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat');
   }
 
   /** Grants actions on the activity; `kms:Decrypt`, plus `kms:GenerateDataKey` unless every action only reads. */
   public grant(identity: iam.IGrantable, ...actions: string[]): iam.Grant {
+    checkGrantee('EncryptedActivity.grant()', identity, actions);
     const write = actions.some((a) => !READ_ONLY_ACTION.test(a));
     return super.grant(identity, ...actions).combine(iam.Grant.addToPrincipal({
       grantee: identity,

@@ -1,11 +1,16 @@
-import { ArnFormat, Duration, Lazy, Names, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Lazy, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import {
+  invalid, optionalBoolean, optionalDuration, optionalEnum, optionalMembers, optionalString, requireMembers, requireObject, requireString,
+} from './private/input';
 import { DeferredKey } from './private/state-machine-key';
-import { acceptedReusePeriod, encryptionSubject, givenEncryption, STATE_MACHINE_RULES } from './private/state-machine-rules';
+import {
+  acceptedReusePeriod, checkEncryptionProps, checkGrantee, encryptionSubject, givenEncryption, reusePeriodToken, STATE_MACHINE_RULES,
+} from './private/state-machine-rules';
 
 /**
  * Props of `EncryptedStateMachine`: every `sfn.StateMachineProps` prop, plus the key.
@@ -23,6 +28,8 @@ export interface EncryptedStateMachineProps extends sfn.StateMachineProps {
 
   /**
    * How long Step Functions reuses a data key before it calls KMS `GenerateDataKey` again, 1 to 15 minutes.
+   * A value known at deployment only is given in seconds (`Duration.seconds(param.valueAsNumber)`):
+   * CloudFormation cannot convert units.
    *
    * @default Duration.minutes(5)
    */
@@ -69,6 +76,8 @@ export class EncryptedStateMachine extends sfn.StateMachine {
   private readonly contextArn: string;
 
   constructor(scope: Construct, id: string, props: EncryptedStateMachineProps) {
+    // Checked before aws-cdk-lib reads them, so a wrong value is an Error naming its prop, not a TypeError.
+    const reuseToken = checkStateMachineProps(scope, id, props);
     // Values that need `this` (generated names, the log group) are only known after super():
     // aws-cdk-lib reads them lazily, at synthesis.
     const late: { name?: string; logGroup?: logs.ILogGroup } = {};
@@ -142,42 +151,57 @@ export class EncryptedStateMachine extends sfn.StateMachine {
       if (logKey instanceof kms.Key) logGroup.node.addDependency(logKey);
     }
 
-    STATE_MACHINE_RULES.attach(this, () => encryptionSubject(props, { value: props.stateMachineName, prop: 'stateMachineName' }, key, logsOn));
+    // A reuse period known at deployment only: aws-cdk-lib cannot take it (its range check refuses
+    // every token), so the resource gets it directly; the rule judges it once known, never now.
+    if (reuseToken !== undefined) {
+      const cfn = this.node.defaultChild as sfn.CfnStateMachine;
+      const rendered = cfn.encryptionConfiguration as sfn.CfnStateMachine.EncryptionConfigurationProperty;
+      cfn.encryptionConfiguration = { ...rendered, kmsDataKeyReusePeriodSeconds: reuseToken };
+    }
+
+    STATE_MACHINE_RULES.attach(this, () => encryptionSubject(props, { value: props.stateMachineName, prop: 'stateMachineName' }, key, logsOn, this.node.defaultChild));
   }
 
   /** Grants `states:StartExecution`, and `kms:Decrypt` + `kms:GenerateDataKey` to encrypt the input. */
   public grantStartExecution(identity: iam.IGrantable): iam.Grant {
+    checkGrantee('EncryptedStateMachine.grantStartExecution()', identity);
     return super.grantStartExecution(identity).combine(this.grantKey(identity, true));
   }
 
   /** Grants `states:StartSyncExecution`, and `kms:Decrypt` + `kms:GenerateDataKey` for input and output. */
   public grantStartSyncExecution(identity: iam.IGrantable): iam.Grant {
+    checkGrantee('EncryptedStateMachine.grantStartSyncExecution()', identity);
     return super.grantStartSyncExecution(identity).combine(this.grantKey(identity, true));
   }
 
   /** Grants reading executions and their history, and `kms:Decrypt` to read the encrypted data. */
   public grantRead(identity: iam.IGrantable): iam.Grant {
+    checkGrantee('EncryptedStateMachine.grantRead()', identity);
     return super.grantRead(identity).combine(this.grantKey(identity, false));
   }
 
   /** Grants `states:SendTask*`, and `kms:Decrypt` + `kms:GenerateDataKey` to encrypt the task result. */
   public grantTaskResponse(identity: iam.IGrantable): iam.Grant {
+    checkGrantee('EncryptedStateMachine.grantTaskResponse()', identity);
     return super.grantTaskResponse(identity).combine(this.grantKey(identity, true));
   }
 
   /** Grants actions on executions; `kms:Decrypt`, plus `kms:GenerateDataKey` unless every action only reads. */
   public grantExecution(identity: iam.IGrantable, ...actions: string[]): iam.Grant {
+    checkGrantee('EncryptedStateMachine.grantExecution()', identity, actions);
     return super.grantExecution(identity, ...actions).combine(this.grantKey(identity, writes(actions)));
   }
 
   /** Grants `states:RedriveExecution`, and `kms:Decrypt` + `kms:GenerateDataKey`. */
   public grantRedriveExecution(identity: iam.IGrantable): iam.Grant {
+    checkGrantee('EncryptedStateMachine.grantRedriveExecution()', identity);
     // aws-cdk-lib implements this through grantExecution, which adds the KMS actions.
     return super.grantRedriveExecution(identity);
   }
 
   /** Grants actions on the state machine; `kms:Decrypt`, plus `kms:GenerateDataKey` unless every action only reads. */
   public grant(identity: iam.IGrantable, ...actions: string[]): iam.Grant {
+    checkGrantee('EncryptedStateMachine.grant()', identity, actions);
     return super.grant(identity, ...actions).combine(this.grantKey(identity, writes(actions)));
   }
 
@@ -190,6 +214,43 @@ export class EncryptedStateMachine extends sfn.StateMachine {
       conditions: { StringEquals: { 'kms:EncryptionContext:aws:states:stateMachineArn': this.contextArn } },
     });
   }
+}
+
+/**
+ * The props of `EncryptedStateMachine` this construct or aws-cdk-lib reads, each of the right kind (tokens
+ * count), or an Error naming it. Returns the seconds of a reuse period known at deployment only.
+ */
+function checkStateMachineProps(scope: Construct, id: string, props: EncryptedStateMachineProps): number | undefined {
+  const where = 'EncryptedStateMachine';
+  requireMembers(where, 'scope', scope, 'a Construct', ['node']);
+  requireString(where, 'id', id);
+  requireObject(where, 'props', props);
+  if (props.definitionBody === undefined && props.definition === undefined) {
+    invalid(where, 'definitionBody', 'an sfn.DefinitionBody (e.g. `sfn.DefinitionBody.fromChainable(chain)`)', undefined);
+  }
+  optionalMembers(where, 'definitionBody', props.definitionBody, 'an sfn.DefinitionBody (e.g. `sfn.DefinitionBody.fromChainable(chain)`)', ['bind']);
+  optionalMembers(where, 'definition', props.definition, 'an sfn.IChainable', ['startState', 'endStates']);
+  if (props.definitionSubstitutions !== undefined) requireObject(where, 'definitionSubstitutions', props.definitionSubstitutions);
+  optionalString(where, 'stateMachineName', props.stateMachineName);
+  optionalString(where, 'comment', props.comment);
+  optionalMembers(where, 'role', props.role, 'an iam.IRole', ['roleArn', 'grantPrincipal', 'addToPrincipalPolicy']);
+  optionalDuration(where, 'timeout', props.timeout);
+  optionalBoolean(where, 'tracingEnabled', props.tracingEnabled);
+  optionalEnum(where, 'stateMachineType', props.stateMachineType, Object.values(sfn.StateMachineType));
+  optionalEnum(where, 'queryLanguage', props.queryLanguage, Object.values(sfn.QueryLanguage));
+  optionalEnum(where, 'removalPolicy', props.removalPolicy, Object.values(RemovalPolicy));
+  if (props.logs !== undefined) {
+    requireObject(where, 'logs', props.logs);
+    optionalEnum(where, 'logs.level', props.logs.level, Object.values(sfn.LogLevel));
+    optionalBoolean(where, 'logs.includeExecutionData', props.logs.includeExecutionData);
+    optionalMembers(where, 'logs.destination', props.logs.destination, 'a logs.ILogGroup', ['logGroupRef']);
+  }
+  checkEncryptionProps(where, props);
+  const retention = props.logRetention;
+  if (retention !== undefined && !(Object.values(logs.RetentionDays) as unknown[]).includes(retention)) {
+    invalid(where, 'logRetention', 'a logs.RetentionDays (e.g. `logs.RetentionDays.ONE_YEAR`)', retention);
+  }
+  return reusePeriodToken(where, props.dataKeyReusePeriod);
 }
 
 function writes(actions: string[]): boolean {

@@ -1,9 +1,10 @@
-import { App, Duration, Stack } from 'aws-cdk-lib';
+import { App, CfnParameter, Duration, Lazy, Stack, Tags } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { STATE_MACHINE_RULES } from '../src/private/state-machine-rules';
 import { EncryptedStateMachine, EncryptedStateMachineProps } from '../src/state-machine';
 import { synthError } from './support/synth';
 
@@ -257,17 +258,17 @@ describe('EncryptedStateMachine: rules', () => {
   test('[state-machine/reuse-period-range] refuses a reuse period outside 1-15 minutes', () => {
     const stack = newStack();
     machine(stack, { dataKeyReusePeriod: Duration.seconds(30) });
-    expect(synthError(stack)).toMatch(/\[state-machine\/reuse-period-range\] dataKeyReusePeriod is 30 seconds\. Step Functions accepts kmsDataKeyReusePeriodSeconds from 60 to 900 .* Fix: pass a dataKeyReusePeriod from Duration\.minutes\(1\) to Duration\.minutes\(15\)/);
+    expect(synthError(stack)).toMatch(/\[state-machine\/reuse-period-range] `dataKeyReusePeriod` is 30 seconds\. Step Functions accepts kmsDataKeyReusePeriodSeconds from 60 to 900 .* Fix: pass a `dataKeyReusePeriod` from `Duration\.minutes\(1\)` to `Duration\.minutes\(15\)`/);
 
     const stack2 = newStack();
     machine(stack2, { dataKeyReusePeriod: Duration.minutes(16) });
-    expect(synthError(stack2)).toMatch(/dataKeyReusePeriod is 960 seconds/);
+    expect(synthError(stack2)).toMatch(/`dataKeyReusePeriod` is 960 seconds/);
   });
 
   test('[state-machine/customer-key-required] refuses an AWS-owned encryptionConfiguration, pointing at sfn.StateMachine', () => {
     const stack = newStack();
     machine(stack, { encryptionConfiguration: new sfn.AwsOwnedEncryptionConfiguration() });
-    expect(synthError(stack)).toMatch(/\[state-machine\/customer-key-required\] encryptionConfiguration is an AwsOwnedEncryptionConfiguration\. .* Fix: .*use sfn\.StateMachine for an AWS-owned key/);
+    expect(synthError(stack)).toMatch(/\[state-machine\/customer-key-required] `encryptionConfiguration` is an AwsOwnedEncryptionConfiguration\. .* Fix: .*use sfn\.StateMachine for an AWS-owned key/);
   });
 
   test('[state-machine/one-encryption-source] refuses encryptionConfiguration together with encryptionKey', () => {
@@ -278,7 +279,7 @@ describe('EncryptedStateMachine: rules', () => {
       encryptionKey: key,
       dataKeyReusePeriod: Duration.minutes(2),
     });
-    expect(synthError(stack)).toMatch(/\[state-machine\/one-encryption-source\] encryptionConfiguration is given together with encryptionKey and dataKeyReusePeriod\./);
+    expect(synthError(stack)).toMatch(/\[state-machine\/one-encryption-source] `encryptionConfiguration` is given together with `encryptionKey` and `dataKeyReusePeriod`\./);
   });
 
   test.each([
@@ -292,15 +293,15 @@ describe('EncryptedStateMachine: rules', () => {
     const stack = newStack();
     machine(stack, { stateMachineName: name });
     const error = synthError(stack);
-    expect(error).toMatch(/\[state-machine\/name-characters\] stateMachineName /);
+    expect(error).toMatch(/\[state-machine\/name-characters] `stateMachineName` /);
     expect(error).toMatch(message);
-    expect(error).toMatch(/Fix: choose a name of letters, digits, - and _/);
+    expect(error).toMatch(/Fix: choose a name of letters, digits, `-` and `_`/);
   });
 
   test('[state-machine/logged-name-characters] refuses other characters while logs are on, and allows them when logs are off', () => {
     const stack = newStack();
     machine(stack, { stateMachineName: 'scan.v2' });
-    expect(synthError(stack)).toMatch(/\[state-machine\/logged-name-characters\] stateMachineName "scan\.v2" has characters other than 0-9, A-Z, a-z, - and _ while logs are on\./);
+    expect(synthError(stack)).toMatch(/\[state-machine\/logged-name-characters] `stateMachineName` "scan\.v2" has characters other than 0-9, A-Z, a-z, - and _ while logs are on\./);
 
     const stack2 = newStack();
     machine(stack2, { stateMachineName: 'scan.v2', logs: { level: sfn.LogLevel.OFF } });
@@ -311,7 +312,7 @@ describe('EncryptedStateMachine: rules', () => {
     const stack = newStack();
     machine(stack, { encryptionKey: kms.Key.fromKeyArn(stack, 'Imported', 'arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab') });
     Template.fromStack(stack);
-    Annotations.fromStack(stack).hasWarning('/Stack/Scan/Resource', Match.stringLikeRegexp('\\[state-machine/imported-key-policy\\] encryptionKey is an imported key\\. This construct cannot change the policy'));
+    Annotations.fromStack(stack).hasWarning('/Stack/Scan/Resource', Match.stringLikeRegexp('\\[state-machine/imported-key-policy\] `encryptionKey` is an imported key\\. This construct cannot change the policy'));
   });
 
   test('a valid machine has no findings, and a key of this app gives no warning', () => {
@@ -319,5 +320,128 @@ describe('EncryptedStateMachine: rules', () => {
     machine(stack, { stateMachineName: 'scan_files-1', dataKeyReusePeriod: Duration.minutes(1), encryptionKey: new kms.Key(stack, 'K', { enableKeyRotation: true }) });
     expect(synthError(stack)).toBe('');
     Annotations.fromStack(stack).hasNoWarning('*', Match.stringLikeRegexp('imported-key-policy'));
+  });
+});
+
+describe('EncryptedStateMachine: the key and the tags', () => {
+  test.each([
+    ['an asymmetric key', { keySpec: kms.KeySpec.RSA_2048, keyUsage: kms.KeyUsage.ENCRYPT_DECRYPT }, /`encryptionKey` has keySpec RSA_2048/],
+    ['an HMAC key', { keySpec: kms.KeySpec.HMAC_256, keyUsage: kms.KeyUsage.GENERATE_VERIFY_MAC }, /`encryptionKey` has keySpec HMAC_256.*`encryptionKey` has keyUsage GENERATE_VERIFY_MAC/s],
+    ['a disabled key', { enabled: false }, /`encryptionKey` is disabled \(`enabled: false`\)/],
+  ])('[state-machine/key-symmetric] refuses %s', (_what, keyProps, message) => {
+    const stack = newStack();
+    machine(stack, { encryptionKey: new kms.Key(stack, 'K', keyProps) });
+    const error = synthError(stack);
+    expect(error).toMatch(/\[state-machine\/key-symmetric\] /);
+    expect(error).toMatch(message);
+    expect(error).toMatch(/Fix: pass a `kms\.Key` with the default `keySpec` and `keyUsage`, enabled/);
+  });
+
+  test('[state-machine/key-symmetric] holds for a created key, a default kms.Key, and an imported one', () => {
+    const stack = newStack();
+    machine(stack, {}, 'A');
+    machine(stack, { encryptionKey: new kms.Key(stack, 'K', { keySpec: kms.KeySpec.SYMMETRIC_DEFAULT, enabled: true }) }, 'B');
+    machine(stack, { encryptionKey: kms.Key.fromKeyArn(stack, 'I', 'arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab') }, 'C');
+    expect(synthError(stack)).toBe('');
+  });
+
+  test('[state-machine/tags] refuses the tags Step Functions or CloudFormation refuse, added on any scope', () => {
+    const stack = newStack();
+    const sm = machine(stack);
+    Tags.of(sm).add('aws:owner', 'me');
+    Tags.of(stack).add('empty', '');
+    Tags.of(sm).add('team#1', 'x');
+    const error = synthError(stack);
+    expect(error).toMatch(/\[state-machine\/tags\] tag key "aws:owner" starts with "aws:"/);
+    expect(error).toMatch(/\[state-machine\/tags\] the value of tag "empty" is empty/);
+    expect(error).toMatch(/\[state-machine\/tags\] tag key "team#1" has characters other than/);
+  });
+
+  test('[state-machine/tags] holds for ordinary tags and tags of unknown value', () => {
+    const stack = newStack();
+    const sm = machine(stack);
+    Tags.of(sm).add('team', 'payments');
+    Tags.of(sm).add('cost-center', Lazy.string({ produce: () => '' }));
+    expect(synthError(stack)).toBe('');
+    Template.fromStack(stack).hasResourceProperties('AWS::StepFunctions::StateMachine', { Tags: Match.arrayWith([{ Key: 'team', Value: 'payments' }]) });
+  });
+
+  test('every rule of the table has a breaking test in this file', () => {
+    const tested = ['reuse-period-range', 'customer-key-required', 'one-encryption-source', 'name-characters', 'logged-name-characters', 'imported-key-policy', 'key-symmetric', 'tags'];
+    expect(STATE_MACHINE_RULES.info.map((r) => r.id.replace('state-machine/', '')).filter((id) => !tested.includes(id))).toEqual([]);
+  });
+});
+
+describe('EncryptedStateMachine: values known at deployment only are neither judged nor refused', () => {
+  test('a reuse period from a parameter, in seconds, reaches the resource; the rule does not judge it', () => {
+    const stack = newStack();
+    const seconds = new CfnParameter(stack, 'Reuse', { type: 'Number' }).valueAsNumber;
+    machine(stack, { dataKeyReusePeriod: Duration.seconds(seconds) });
+    expect(synthError(stack)).toBe('');
+    Template.fromStack(stack).hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      EncryptionConfiguration: { Type: 'CUSTOMER_MANAGED_KMS_KEY', KmsKeyId: Match.anyValue(), KmsDataKeyReusePeriodSeconds: { Ref: 'Reuse' } },
+    });
+  });
+
+  test('a reuse period from a parameter in minutes cannot be written: an Error naming dataKeyReusePeriod says to give seconds', () => {
+    const stack = newStack();
+    const minutes = new CfnParameter(stack, 'Reuse', { type: 'Number' }).valueAsNumber;
+    expect(() => machine(stack, { dataKeyReusePeriod: Duration.minutes(minutes) })).toThrow(/EncryptedStateMachine: `dataKeyReusePeriod` must be given in seconds when its value is a token/);
+  });
+
+  test('a name, a key ARN and a comment from parameters', () => {
+    const stack = newStack();
+    const p = (id: string) => new CfnParameter(stack, id, { type: 'String' }).valueAsString;
+    machine(stack, { stateMachineName: p('Name'), encryptionKey: kms.Key.fromKeyArn(stack, 'K', p('KeyArn')), comment: p('Comment') });
+    expect(synthError(stack)).toBe('');
+    Template.fromStack(stack).hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      StateMachineName: { Ref: 'Name' },
+      EncryptionConfiguration: Match.objectLike({ KmsKeyId: { Ref: 'KeyArn' } }),
+    });
+  });
+});
+
+describe('EncryptedStateMachine: bad input is an Error naming the prop', () => {
+  const body = (stack: Stack) => sfn.DefinitionBody.fromChainable(new sfn.Pass(stack, 'P'));
+  const any = (v: unknown) => v as any;
+  test.each([
+    ['props missing', () => any(undefined), /^EncryptedStateMachine: `props` must be an object, got undefined\.$/],
+    ['no definition', () => ({}), /`definitionBody` must be an sfn\.DefinitionBody/],
+    ['a definition as a string', () => ({ definitionBody: '{"StartAt":"P"}' }), /`definitionBody` must be an sfn\.DefinitionBody .*got the string/],
+    ['a key ARN for the key', (stack: Stack) => ({ definitionBody: body(stack), encryptionKey: 'arn:aws:kms:eu-west-1:111111111111:key/x' }), /`encryptionKey` must be a kms\.IKey, got the string/],
+    ['seconds for the reuse period', (stack: Stack) => ({ definitionBody: body(stack), dataKeyReusePeriod: 300 }), /`dataKeyReusePeriod` must be a Duration .*got the number 300/],
+    ['a retention in days', (stack: Stack) => ({ definitionBody: body(stack), logRetention: 42 }), /`logRetention` must be a logs\.RetentionDays .*got the number 42/],
+    ['logs as a level', (stack: Stack) => ({ definitionBody: body(stack), logs: 'ALL' }), /`logs` must be an object, got the string "ALL"/],
+    ['an unknown log level', (stack: Stack) => ({ definitionBody: body(stack), logs: { level: 'INFO' } }), /`logs\.level` must be one of "OFF", "ALL", "ERROR", "FATAL", got the string "INFO"/],
+    ['a log group name for the destination', (stack: Stack) => ({ definitionBody: body(stack), logs: { destination: '/aws/x' } }), /`logs\.destination` must be a logs\.ILogGroup/],
+    ['a numeric name', (stack: Stack) => ({ definitionBody: body(stack), stateMachineName: 5 }), /`stateMachineName` must be a string, got the number 5/],
+    ['tracing "yes"', (stack: Stack) => ({ definitionBody: body(stack), tracingEnabled: 'yes' }), /`tracingEnabled` must be true or false/],
+    ['a type in lower case', (stack: Stack) => ({ definitionBody: body(stack), stateMachineType: 'express' }), /`stateMachineType` must be one of "EXPRESS", "STANDARD"/],
+    ['a role ARN', (stack: Stack) => ({ definitionBody: body(stack), role: 'arn:aws:iam::111111111111:role/r' }), /`role` must be an iam\.IRole/],
+    ['a timeout in seconds', (stack: Stack) => ({ definitionBody: body(stack), timeout: 60 }), /`timeout` must be a Duration/],
+    ['a configuration as JSON', (stack: Stack) => ({ definitionBody: body(stack), encryptionConfiguration: 'CUSTOMER_MANAGED_KMS_KEY' }), /`encryptionConfiguration` must be an sfn\.EncryptionConfiguration/],
+  ])('%s', (_what, props, message) => {
+    const stack = newStack();
+    let thrown: unknown;
+    try {
+      new EncryptedStateMachine(stack, 'Scan', any((props as (s: Stack) => unknown)(stack)));
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(Error);
+    expect(thrown).not.toBeInstanceOf(TypeError);
+    expect((thrown as Error).message).toMatch(message);
+  });
+
+  test('grant methods: the grantee and the actions', () => {
+    const stack = newStack();
+    const sm = machine(stack);
+    expect(() => sm.grantStartExecution(any(undefined))).toThrow(/^EncryptedStateMachine\.grantStartExecution\(\): `identity` must be an iam\.IGrantable/);
+    expect(() => sm.grantRead(any('arn:aws:iam::111111111111:role/r'))).toThrow(/grantRead\(\): `identity` must be an iam\.IGrantable .*got the string/);
+    expect(() => sm.grantTaskResponse(any({}))).toThrow(/grantTaskResponse\(\): `identity`/);
+    expect(() => sm.grantStartSyncExecution(any(null))).toThrow(/grantStartSyncExecution\(\): `identity`/);
+    expect(() => sm.grantRedriveExecution(any(1))).toThrow(/grantRedriveExecution\(\): `identity`/);
+    expect(() => sm.grantExecution(caller(stack), any(7))).toThrow(/EncryptedStateMachine\.grantExecution\(\): `actions\[0\]` must be a string, got the number 7/);
+    expect(() => sm.grant(caller(stack, 'Other'), 'states:DescribeStateMachine', any(undefined))).toThrow(/grant\(\): `actions\[1\]` must be a string/);
   });
 });
