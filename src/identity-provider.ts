@@ -1,5 +1,6 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { invalid, optionalEnum, requireMembers, requireObject, requireString } from './private/input';
 import { SftpAuthenticationMethods } from './protocol';
 
 /** Options of a Lambda identity provider. */
@@ -41,21 +42,32 @@ export class IdentityProvider {
 
   /** A REST API that answers authentication requests. */
   public static apiGateway(options: ApiGatewayIdentityProviderOptions): IdentityProvider {
+    const where = 'IdentityProvider.apiGateway()';
+    requireObject(where, 'options', options);
+    const invocationRole = requireMembers(where, 'options.invocationRole', options.invocationRole, 'an iam.IRole', ['roleArn']);
+    requireString(where, 'options.invocationRole.roleArn', invocationRole.roleArn);
     return new IdentityProvider('API_GATEWAY', {
-      url: options.url,
-      invocationRole: options.invocationRole,
-      sftpAuthenticationMethods: options.sftpAuthenticationMethods,
+      url: requireString(where, 'options.url', options.url),
+      invocationRole,
+      sftpAuthenticationMethods: sftpMethods(where, options.sftpAuthenticationMethods),
     });
   }
 
   /** Users and groups of an AWS Managed Microsoft AD or AD Connector directory. */
   public static directory(options: DirectoryIdentityProviderOptions): IdentityProvider {
-    return new IdentityProvider('AWS_DIRECTORY_SERVICE', { directoryId: options.directoryId });
+    const where = 'IdentityProvider.directory()';
+    requireObject(where, 'options', options);
+    return new IdentityProvider('AWS_DIRECTORY_SERVICE', { directoryId: requireString(where, 'options.directoryId', options.directoryId) });
   }
 
   /** A Lambda function that answers authentication requests. The service is allowed to invoke it. */
   public static lambda(fn: lambda.IFunction, options: LambdaIdentityProviderOptions = {}): IdentityProvider {
-    return new IdentityProvider('AWS_LAMBDA', { lambdaFunction: fn, sftpAuthenticationMethods: options.sftpAuthenticationMethods });
+    const where = 'IdentityProvider.lambda()';
+    const lambdaFunction = requireMembers(where, 'fn', fn, 'a lambda.IFunction', ['functionArn', 'addPermission']);
+    if (typeof lambdaFunction.addPermission !== 'function') invalid(where, 'fn', 'a lambda.IFunction', fn);
+    requireString(where, 'fn.functionArn', lambdaFunction.functionArn);
+    requireObject(where, 'options', options);
+    return new IdentityProvider('AWS_LAMBDA', { lambdaFunction, sftpAuthenticationMethods: sftpMethods(where, options.sftpAuthenticationMethods) });
   }
 
   /** The CloudFormation `IdentityProviderType`. */
@@ -84,6 +96,10 @@ export class IdentityProvider {
   public get isCustom(): boolean {
     return this.identityProviderType === 'API_GATEWAY' || this.identityProviderType === 'AWS_LAMBDA';
   }
+}
+
+function sftpMethods(where: string, value: unknown): SftpAuthenticationMethods | undefined {
+  return optionalEnum(where, 'options.sftpAuthenticationMethods', value, Object.values(SftpAuthenticationMethods));
 }
 
 interface IdentityProviderDetails {

@@ -1,3 +1,5 @@
+import { requireString } from './private/input';
+
 /**
  * A Transfer Family server security policy: the ciphers, key exchanges and MACs a server offers.
  *
@@ -43,7 +45,7 @@ export class SecurityPolicy {
 
   /** A policy by name, e.g. one published after this library. The name is checked at synth. */
   public static of(name: string): SecurityPolicy {
-    return new SecurityPolicy(name);
+    return new SecurityPolicy(requireString('SecurityPolicy.of()', 'name', name));
   }
 
   /** Names of every policy this library knows. */
