@@ -1,13 +1,16 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { invalid, optionalArray, optionalBoolean, requireMembers, requireObject, requireString } from './private/input';
 
 /** Options of a server endpoint inside a VPC. */
 export interface VpcEndpointOptions {
   /** The VPC the endpoint lives in. */
   readonly vpc: ec2.IVpc;
   /**
-   * The subnets the endpoint has a network interface in.
+   * The subnets the endpoint has a network interface in. An internet-facing endpoint has one Elastic
+   * IP per subnet, and at most three.
    *
-   * @default - the VPC's public subnets when `internetFacing`, its private subnets otherwise
+   * @default - the VPC's public subnets when internet-facing (the first three, one Elastic IP each),
+   * its private subnets otherwise
    */
   readonly vpcSubnets?: ec2.SubnetSelection;
   /**
@@ -17,14 +20,15 @@ export interface VpcEndpointOptions {
    */
   readonly securityGroups?: ec2.ISecurityGroup[];
   /**
-   * Reach the endpoint from the internet through Elastic IPs, one per subnet.
+   * Reach the endpoint from the internet through Elastic IPs, one per subnet (at most three).
    * Not available with FTP.
    *
-   * @default false
+   * @default - true when `addressAllocationIds` are given, false otherwise
    */
   readonly internetFacing?: boolean;
   /**
-   * Allocation ids of existing Elastic IPs, one per subnet, in subnet order. Implies `internetFacing`.
+   * Allocation ids of existing Elastic IPs, one per subnet, in subnet order (at most three). Make the
+   * endpoint internet-facing: they cannot be combined with `internetFacing: false`.
    *
    * @default - with `internetFacing`, one Elastic IP is created per subnet
    */
@@ -38,6 +42,22 @@ export class Endpoint {
 
   /** An endpoint inside your VPC, optionally reachable from the internet through Elastic IPs. */
   public static vpc(options: VpcEndpointOptions): Endpoint {
+    const where = 'Endpoint.vpc()';
+    requireObject(where, 'options', options);
+    const vpc = requireMembers(where, 'options.vpc', options.vpc, 'an ec2.IVpc', ['vpcId', 'selectSubnets']);
+    if (typeof vpc.selectSubnets !== 'function') invalid(where, 'options.vpc', 'an ec2.IVpc', vpc);
+    requireString(where, 'options.vpc.vpcId', vpc.vpcId);
+    if (options.vpcSubnets !== undefined) requireObject(where, 'options.vpcSubnets', options.vpcSubnets);
+    optionalArray(where, 'options.securityGroups', options.securityGroups, (sg, name) => {
+      requireMembers(where, name, sg, 'an ec2.ISecurityGroup', ['securityGroupId']);
+      requireString(where, `${name}.securityGroupId`, (sg as ec2.ISecurityGroup).securityGroupId);
+      return sg;
+    });
+    const internetFacing = optionalBoolean(where, 'options.internetFacing', options.internetFacing);
+    const ids = optionalArray(where, 'options.addressAllocationIds', options.addressAllocationIds, (id, name) => requireString(where, name, id));
+    if (ids !== undefined && internetFacing === false) {
+      throw new Error(`${where}: \`options.addressAllocationIds\` make the endpoint internet-facing, so they cannot be combined with \`internetFacing: false\`; drop one of them.`);
+    }
     return new Endpoint('VPC', options);
   }
 
@@ -48,7 +68,7 @@ export class Endpoint {
    * @deprecated use `Endpoint.vpc()`
    */
   public static vpcEndpoint(vpcEndpointId: string): Endpoint {
-    return new Endpoint('VPC_ENDPOINT', undefined, vpcEndpointId);
+    return new Endpoint('VPC_ENDPOINT', undefined, requireString('Endpoint.vpcEndpoint()', 'vpcEndpointId', vpcEndpointId));
   }
 
   private constructor(

@@ -1,4 +1,4 @@
-import { ArnFormat, Duration, IResource, Resource, Stack, Tags } from 'aws-cdk-lib';
+import { ArnFormat, Duration, IResource, Resource, Stack, Tags, Token } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -7,12 +7,15 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { CfnHostKey, CfnServer } from 'aws-cdk-lib/aws-transfer';
 import { Construct } from 'constructs';
-import { Endpoint } from './endpoint';
+import { Endpoint, VpcEndpointOptions } from './endpoint';
 import { FileLocation } from './file-location';
-import { HostKey } from './host-key';
+import { HostKey, HostKeyAlgorithm } from './host-key';
 import { IdentityProvider } from './identity-provider';
+import {
+  invalid, optionalArray, optionalBoolean, optionalEnum, optionalString, requireMembers, requireObject, requireString,
+} from './private/input';
 import { acknowledgeWildcardResource } from './private/nag';
-import { SERVER_RULES, ServerSubject } from './private/server-rules';
+import { SERVER_RULES, serverSubject, ServerSubject, ServerSubjectExtras } from './private/server-rules';
 import { transferArnPattern, transferServicePrincipalFor } from './private/transfer-principal';
 import { Domain, IpAddressType, Protocol, SetStatOption, SftpAuthenticationMethods, TlsSessionResumptionMode } from './protocol';
 import { SecurityPolicy } from './security-policy';
@@ -262,6 +265,7 @@ export abstract class TransferServerBase extends Resource implements ITransferSe
   }
 
   public addHomeLocation(location: FileLocation): void {
+    requireObject('TransferServer.addHomeLocation()', 'location', location);
     const key = location.bucket
       ? `s3:${location.bucket.node.addr}:${location.key}`
       : `efs:${location.fileSystem?.node.addr}:${location.path}`;
@@ -271,10 +275,15 @@ export abstract class TransferServerBase extends Resource implements ITransferSe
   }
 
   public addUser(id: string, options: TransferUserOptions): TransferUser {
+    // The user's own props are checked by `TransferUser`.
+    requireString('TransferServer.addUser()', 'id', id);
+    requireObject('TransferServer.addUser()', 'options', options);
     return new TransferUser(this, id, { ...options, server: this });
   }
 
   public metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    requireString('TransferServer.metric()', 'metricName', metricName);
+    if (props !== undefined) requireObject('TransferServer.metric()', 'props', props);
     return new cloudwatch.Metric({
       namespace: 'AWS/Transfer',
       metricName,
@@ -306,21 +315,19 @@ export abstract class TransferServerBase extends Resource implements ITransferSe
  * checked at synth; see the README's rule catalogue.
  */
 export class TransferServer extends TransferServerBase {
-  /** Import a server by id. */
+  /** Import a server by id (`s-` and 17 hexadecimal digits). */
   public static fromServerId(scope: Construct, id: string, serverId: string): ITransferServer {
-    return TransferServer.fromServerAttributes(scope, id, { serverId });
+    return importServer('TransferServer.fromServerId()', scope, id, { serverId }, 'serverId');
   }
 
   /** Import a server with the attributes the constructs of this library can use. */
   public static fromServerAttributes(scope: Construct, id: string, attrs: TransferServerAttributes): ITransferServer {
-    class Import extends TransferServerBase {
-      public readonly serverId = attrs.serverId;
-      public readonly serverArn = Stack.of(scope).formatArn({ service: 'transfer', resource: 'server', resourceName: attrs.serverId });
-      public readonly connections = new ec2.Connections({ securityGroups: attrs.securityGroups });
-      public readonly identityProviderType = attrs.identityProviderType;
-      public readonly domain = attrs.domain;
-    }
-    return new Import(scope, id);
+    return importServer('TransferServer.fromServerAttributes()', scope, id, attrs, 'attrs.serverId');
+  }
+
+  /** What the rules judge: the server's resources as the template will hold them (see `serverSubject`). */
+  private static subject(this: void, server: TransferServer): ServerSubject {
+    return serverSubject(server.resource, { ...server.subjectExtras, hostKeys: server.hostKeys });
   }
 
   public readonly serverId: string;
@@ -356,10 +363,12 @@ export class TransferServer extends TransferServerBase {
   public readonly hostnameRecord?: route53.CnameRecord;
 
   private readonly resource: CfnServer;
-  private readonly hostKeys: HostKey[] = [];
+  private readonly hostKeys: Array<{ readonly resource: CfnHostKey; readonly algorithm?: HostKeyAlgorithm }> = [];
+  private readonly subjectExtras: Omit<ServerSubjectExtras, 'hostKeys'>;
 
   constructor(scope: Construct, id: string, props: TransferServerProps = {}) {
-    super(scope, id);
+    super(constructScope('TransferServer', scope, id), id);
+    checkProps(props);
     const stack = Stack.of(this);
     this.protocols = props.protocols ?? [Protocol.SFTP];
     this.endpoint = props.endpoint ?? Endpoint.PUBLIC;
@@ -376,15 +385,18 @@ export class TransferServer extends TransferServerBase {
     const internetFacing = vpcOptions !== undefined && (vpcOptions.internetFacing ?? addressAllocationIds !== undefined);
     this.securityGroups = [];
     if (vpcOptions) {
-      subnetIds = vpcOptions.vpc.selectSubnets(vpcOptions.vpcSubnets ?? {
-        subnetType: internetFacing ? ec2.SubnetType.PUBLIC : ec2.SubnetType.PRIVATE_WITH_EGRESS,
-      }).subnetIds;
+      subnetIds = endpointSubnets(vpcOptions, internetFacing);
       this.securityGroups = vpcOptions.securityGroups ?? [new ec2.SecurityGroup(this, 'SecurityGroup', {
         vpc: vpcOptions.vpc,
         description: `Endpoint of Transfer Family server ${this.node.path}`,
         allowAllOutbound: false,
       })];
-      if (internetFacing && addressAllocationIds === undefined && !this.protocols.includes(Protocol.FTP)) {
+      // One Elastic IP per subnet, whatever the protocols: the rules judge what the template holds
+      // (FTP, DUALSTACK and more than three are refused there).
+      if (internetFacing && addressAllocationIds === undefined) {
+        if (Token.isUnresolved(subnetIds)) {
+          throw new Error('TransferServer: `endpoint` is internet-facing in subnets unknown until deployment, so no Elastic IP can be created per subnet; pass `addressAllocationIds` (one per subnet) to `Endpoint.vpc()`, or subnets known at synth.');
+        }
         addressAllocationIds = subnetIds.map((_, i) => {
           const eip = new ec2.CfnEIP(this, `ElasticIp${i + 1}`, { domain: 'vpc' });
           this.elasticIps.push(eip);
@@ -392,6 +404,7 @@ export class TransferServer extends TransferServerBase {
         });
       }
     }
+    const hasElasticIps = addressAllocationIds !== undefined && addressAllocationIds.length > 0;
 
     this.logGroup = props.logGroup ?? new logs.LogGroup(this, 'LogGroup', { retention: logs.RetentionDays.ONE_YEAR });
     this.loggingRole = props.loggingRole ?? new iam.Role(this, 'LoggingRole', {
@@ -411,15 +424,15 @@ export class TransferServer extends TransferServerBase {
 
     const provider = this.identityProvider;
     const sftpAuthenticationMethods = props.sftpAuthenticationMethods ?? provider.sftpAuthenticationMethods;
-    const identityProviderDetails: CfnServer.IdentityProviderDetailsProperty | undefined = provider.identityProviderType === 'SERVICE_MANAGED'
-      ? undefined
-      : {
-        directoryId: provider.directoryId,
-        url: provider.url,
-        invocationRole: provider.invocationRole?.roleArn,
-        function: provider.lambdaFunction?.functionArn,
-        sftpAuthenticationMethods,
-      };
+    // Every detail given is rendered, on any provider: the rules refuse what the provider type cannot take.
+    const details: CfnServer.IdentityProviderDetailsProperty = {
+      directoryId: provider.directoryId,
+      url: provider.url,
+      invocationRole: provider.invocationRole?.roleArn,
+      function: provider.lambdaFunction?.functionArn,
+      sftpAuthenticationMethods,
+    };
+    const identityProviderDetails = Object.values(details).some((v) => v !== undefined) ? details : undefined;
 
     const protocolDetails: CfnServer.ProtocolDetailsProperty | undefined = (
       props.passiveIp !== undefined || props.tlsSessionResumptionMode !== undefined
@@ -500,7 +513,8 @@ export class TransferServer extends TransferServerBase {
       Tags.of(this.resource).add('transfer:customHostname', custom.hostname);
       if (custom.hostedZone) {
         Tags.of(this.resource).add('transfer:route53HostedZoneId', `/hostedzone/${custom.hostedZone.hostedZoneId}`);
-        if (this.endpoint.endpointType === 'PUBLIC' || internetFacing) {
+        // A record only where the server's DNS name resolves: public endpoints, and VPC endpoints with Elastic IPs.
+        if (this.endpoint.endpointType === 'PUBLIC' || hasElasticIps) {
           this.hostnameRecord = new route53.CnameRecord(this, 'HostnameRecord', {
             zone: custom.hostedZone,
             recordName: custom.hostname,
@@ -510,28 +524,20 @@ export class TransferServer extends TransferServerBase {
       }
     }
 
-    SERVER_RULES.attach(this, (): ServerSubject => ({
-      scope: this,
-      protocols: this.protocols,
-      endpoint: this.endpoint,
-      subnetIds,
-      internetFacing,
-      addressAllocationIds,
-      identityProvider: provider,
-      sftpAuthenticationMethods: props.sftpAuthenticationMethods,
-      domain,
-      hasCertificate: props.certificate !== undefined,
-      securityPolicy: this.securityPolicy,
-      hostKeys: this.hostKeys,
-      preAuthenticationLoginBanner: props.preAuthenticationLoginBanner,
-      postAuthenticationLoginBanner: props.postAuthenticationLoginBanner,
-      passiveIp: props.passiveIp,
-      tlsSessionResumptionMode: props.tlsSessionResumptionMode,
-      ipAddressType: props.ipAddressType,
-      onUpload: props.onUpload,
-      onPartialUpload: props.onPartialUpload,
-      customHostname: props.customHostname,
-    }));
+    const conflict = props.sftpAuthenticationMethods !== undefined && provider.sftpAuthenticationMethods !== undefined
+      && props.sftpAuthenticationMethods !== provider.sftpAuthenticationMethods;
+    this.subjectExtras = {
+      sftpAuthenticationMethodsConflict: conflict
+        ? { server: props.sftpAuthenticationMethods!, identityProvider: provider.sftpAuthenticationMethods! }
+        : undefined,
+      customHostname: custom && {
+        hostname: custom.hostname,
+        zoneName: custom.hostedZone?.zoneName,
+        hasHostedZone: custom.hostedZone !== undefined,
+        record: this.hostnameRecord !== undefined,
+      },
+    };
+    SERVER_RULES.attach(this, TransferServer.subject);
   }
 
   /**
@@ -550,12 +556,13 @@ export class TransferServer extends TransferServerBase {
    * let clients learn it, then remove the old one.
    */
   public addHostKey(hostKey: HostKey): void {
-    this.hostKeys.push(hostKey);
-    new CfnHostKey(this, `HostKey${this.hostKeys.length}`, {
+    requireInstance('TransferServer.addHostKey()', 'hostKey', hostKey, isHostKey, HOST_KEY);
+    const resource = new CfnHostKey(this, `HostKey${this.hostKeys.length + 1}`, {
       serverId: this.serverId,
       hostKeyBody: hostKey.body,
       description: hostKey.description,
     });
+    this.hostKeys.push({ resource, algorithm: hostKey.algorithm });
   }
 }
 
@@ -572,4 +579,109 @@ function defaultPort(protocols: Protocol[]): ec2.Port {
   if (first === Protocol.FTP || first === Protocol.FTPS) return ec2.Port.tcp(21);
   if (first === Protocol.AS2) return ec2.Port.tcp(5080);
   return ec2.Port.tcp(22);
+}
+
+const HOST_KEY = 'a `HostKey` (`HostKey.fromSecretValue(...)` or `HostKey.fromString(...)`)';
+const isHostKey = (v: unknown): v is HostKey => v instanceof HostKey;
+const isEndpoint = (v: unknown): v is Endpoint => v instanceof Endpoint;
+const isIdentityProvider = (v: unknown): v is IdentityProvider => v instanceof IdentityProvider;
+const isSecurityPolicy = (v: unknown): v is SecurityPolicy => v instanceof SecurityPolicy;
+
+/** `value` is what `is` tells (an instance of a choice class of this library, made by its factories). */
+function requireInstance<T>(where: string, prop: string, value: unknown, is: (v: unknown) => v is T, what: string): T {
+  if (!is(value)) invalid(where, prop, what, value);
+  return value;
+}
+
+/** `scope` and `id` as constructs take them: a construct, and a string. */
+function constructScope(where: string, scope: Construct, id: string): Construct {
+  if (!Construct.isConstruct(scope)) invalid(where, 'scope', 'a construct (e.g. a `Stack`)', scope);
+  if (requireString(where, 'id', id) === '') invalid(where, 'id', 'a non-empty string', id);
+  return scope;
+}
+
+/** An object whose members are present and strings (an interface's attributes the template will hold). */
+function stringMembers<T>(where: string, prop: string, value: T | undefined, what: string, members: string[], methods: string[] = []): T | undefined {
+  if (value === undefined) return undefined;
+  requireMembers(where, prop, value, what, [...members, ...methods]);
+  for (const m of members) requireString(where, `${prop}.${m}`, (value as Record<string, unknown>)[m]);
+  for (const m of methods) {
+    if (typeof (value as Record<string, unknown>)[m] !== 'function') invalid(where, prop, what, value);
+  }
+  return value;
+}
+
+/** What a server's props must be, whatever language or type checking the caller has. */
+function checkProps(props: TransferServerProps): void {
+  const where = 'TransferServer';
+  requireObject(where, 'props', props);
+  optionalArray(where, 'protocols', props.protocols, (p, name) => {
+    if (p === undefined) invalid(where, name, `one of ${Object.values(Protocol).map((v) => JSON.stringify(v)).join(', ')}`, p);
+    return optionalEnum(where, name, p, Object.values(Protocol));
+  });
+  if (props.endpoint !== undefined) requireInstance(where, 'endpoint', props.endpoint, isEndpoint, 'an `Endpoint` (`Endpoint.PUBLIC` or `Endpoint.vpc({ vpc })`)');
+  if (props.identityProvider !== undefined) {
+    requireInstance(where, 'identityProvider', props.identityProvider, isIdentityProvider, 'an `IdentityProvider` (e.g. `IdentityProvider.lambda(fn)`)');
+  }
+  optionalEnum(where, 'domain', props.domain, Object.values(Domain));
+  stringMembers(where, 'certificate', props.certificate, 'an acm.ICertificate', ['certificateArn']);
+  if (props.securityPolicy !== undefined) {
+    requireInstance(where, 'securityPolicy', props.securityPolicy, isSecurityPolicy, 'a `SecurityPolicy` (e.g. `SecurityPolicy.TRANSFER_2025_03`)');
+  }
+  optionalArray(where, 'hostKeys', props.hostKeys, (k, name) => requireInstance(where, name, k, isHostKey, HOST_KEY));
+  optionalString(where, 'preAuthenticationLoginBanner', props.preAuthenticationLoginBanner);
+  optionalString(where, 'postAuthenticationLoginBanner', props.postAuthenticationLoginBanner);
+  optionalString(where, 'passiveIp', props.passiveIp);
+  optionalEnum(where, 'tlsSessionResumptionMode', props.tlsSessionResumptionMode, Object.values(TlsSessionResumptionMode));
+  optionalEnum(where, 'setStatOption', props.setStatOption, Object.values(SetStatOption));
+  optionalEnum(where, 'sftpAuthenticationMethods', props.sftpAuthenticationMethods, Object.values(SftpAuthenticationMethods));
+  optionalEnum(where, 'ipAddressType', props.ipAddressType, Object.values(IpAddressType));
+  optionalBoolean(where, 'directoryListingOptimization', props.directoryListingOptimization);
+  stringMembers(where, 'logGroup', props.logGroup, 'a logs.ILogGroup', ['logGroupArn', 'logGroupName']);
+  stringMembers(where, 'loggingRole', props.loggingRole, 'an iam.IRole', ['roleArn'], ['addToPrincipalPolicy']);
+  stringMembers(where, 'onUpload', props.onUpload, 'an IWorkflow', ['workflowId', 'workflowArn']);
+  stringMembers(where, 'onPartialUpload', props.onPartialUpload, 'an IWorkflow', ['workflowId', 'workflowArn']);
+  if (props.customHostname !== undefined) {
+    requireObject(where, 'customHostname', props.customHostname);
+    requireString(where, 'customHostname.hostname', props.customHostname.hostname);
+    stringMembers(where, 'customHostname.hostedZone', props.customHostname.hostedZone, 'a route53.IHostedZone', ['hostedZoneId', 'zoneName']);
+  }
+}
+
+/**
+ * The subnets of a VPC endpoint: those selected, or the VPC's public subnets for an internet-facing
+ * endpoint (at most three: it takes one Elastic IP per subnet, and at most three) and its private ones otherwise.
+ */
+function endpointSubnets(options: VpcEndpointOptions, internetFacing: boolean): string[] {
+  const selection = options.vpcSubnets ?? { subnetType: internetFacing ? ec2.SubnetType.PUBLIC : ec2.SubnetType.PRIVATE_WITH_EGRESS };
+  let subnetIds: string[];
+  try {
+    subnetIds = options.vpc.selectSubnets(selection).subnetIds;
+  } catch (e) {
+    throw new Error(`TransferServer: \`endpoint\` (\`Endpoint.vpc()\`) must select subnets the VPC has, with \`vpcSubnets\` (by default its ${internetFacing ? 'public' : 'private'} subnets): ${(e as Error).message}`);
+  }
+  return options.vpcSubnets === undefined && internetFacing && !Token.isUnresolved(subnetIds) ? subnetIds.slice(0, 3) : subnetIds;
+}
+
+/** An imported server; `prop` is how the caller named the server id. */
+function importServer(where: string, scope: Construct, id: string, attrs: TransferServerAttributes, prop: string): ITransferServer {
+  constructScope(where, scope, id);
+  requireObject(where, 'attrs', attrs);
+  const serverId = requireString(where, prop, attrs.serverId);
+  if (!Token.isUnresolved(serverId) && !/^s-[0-9a-f]{17}$/.test(serverId)) {
+    invalid(where, prop, 'a server id, `s-` and 17 hexadecimal digits (e.g. `s-0123456789abcdef0`)', serverId);
+  }
+  const identityProviderType = optionalEnum(where, 'attrs.identityProviderType', attrs.identityProviderType,
+    ['SERVICE_MANAGED', 'API_GATEWAY', 'AWS_DIRECTORY_SERVICE', 'AWS_LAMBDA']);
+  const domain = optionalEnum(where, 'attrs.domain', attrs.domain, Object.values(Domain));
+  const securityGroups = optionalArray(where, 'attrs.securityGroups', attrs.securityGroups,
+    (sg, name) => stringMembers(where, name, sg as ec2.ISecurityGroup, 'an ec2.ISecurityGroup', ['securityGroupId'])!);
+  class Import extends TransferServerBase {
+    public readonly serverId = serverId;
+    public readonly serverArn = Stack.of(scope).formatArn({ service: 'transfer', resource: 'server', resourceName: serverId });
+    public readonly connections = new ec2.Connections({ securityGroups });
+    public readonly identityProviderType = identityProviderType;
+    public readonly domain = domain;
+  }
+  return new Import(scope, id);
 }

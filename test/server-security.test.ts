@@ -42,13 +42,12 @@ function subject(stack: Stack, over: Partial<ServerSubject> = {}): ServerSubject
   return {
     scope: stack,
     protocols: [Protocol.SFTP],
-    endpoint: Endpoint.PUBLIC,
-    internetFacing: false,
-    identityProvider: IdentityProvider.serviceManaged(),
+    endpointType: 'PUBLIC',
+    identityProviderType: 'SERVICE_MANAGED',
     domain: Domain.S3,
-    hasCertificate: false,
-    securityPolicy: SecurityPolicy.TRANSFER_2025_03,
+    securityPolicyName: SecurityPolicy.TRANSFER_2025_03.name,
     hostKeys: [],
+    tagged: [],
     ...over,
   };
 }
@@ -178,14 +177,13 @@ describe('the security rules judge only what synthesis can read', () => {
   test('an unresolved protocol list is not judged (FTP, SFTP and post-quantum rules skip)', () => {
     const stack = new Stack();
     const protocols = Lazy.list({ produce: () => ['FTP', 'SFTP'] }) as unknown as Protocol[];
-    expect(reported(subject(stack, { protocols, endpoint: Endpoint.vpc({ vpc: new ec2.Vpc(stack, 'Vpc') }), securityPolicy: SecurityPolicy.TRANSFER_2024_01 })))
+    expect(reported(subject(stack, { protocols, endpointType: 'VPC', securityPolicyName: SecurityPolicy.TRANSFER_2024_01.name })))
       .toEqual(['server/security-policy-outdated']);
   });
 
   test('an unresolved endpoint type is not judged', () => {
     const stack = new Stack();
-    const endpoint = { endpointType: Lazy.string({ produce: () => 'PUBLIC' }) } as unknown as Endpoint;
-    expect(reported(subject(stack, { endpoint }))).toEqual([]);
+    expect(reported(subject(stack, { endpointType: Lazy.string({ produce: () => 'PUBLIC' }) }))).toEqual([]);
     expect(reported(subject(stack))).toEqual(['server/public-endpoint']);
   });
 });

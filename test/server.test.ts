@@ -1,4 +1,11 @@
-import { Annotations as CoreAnnotations, App, CfnResource, Lazy, Resource, SecretValue, Stack } from 'aws-cdk-lib';
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import {
+  Annotations as CoreAnnotations, App, CfnDynamicReference, CfnDynamicReferenceService, CfnParameter, CfnResource, Lazy, Resource, SecretValue,
+  Stack, Tags,
+} from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -6,20 +13,18 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
+import { CfnServer } from 'aws-cdk-lib/aws-transfer';
+import { openssh, pem, testKeys } from './support/server-combinations';
 import { synthError, warningsOf } from './support/synth';
-import { SERVER_RULES } from '../src/private/server-rules';
+import { SERVER_RULES, serverSubject } from '../src/private/server-rules';
 import {
   Domain, Endpoint, HostKey, HostKeyAlgorithm, IdentityProvider, IpAddressType, IWorkflow, Protocol, SecurityPolicy,
   SftpAuthenticationMethods, TlsSessionResumptionMode, TransferServer, TransferServerProps,
 } from 'cdk-transfer-family';
 
-// An unencrypted OpenSSH ED25519 private key generated for these tests only.
-const ED25519_KEY = [
-  '-----BEGIN OPENSSH PRIVATE KEY-----',
-  'b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW',
-  'QyNTUxOQAAACBkZXNlZWRkZXNlZWRkZXNlZWRkZXNlZWRkZXNlZWQAAAAAAAAAAAAAAAAA',
-  '-----END OPENSSH PRIVATE KEY-----',
-].join('\n');
+// Host keys generated when the tests run; an unencrypted OpenSSH ED25519 private key among them.
+const KEYS = testKeys();
+const ED25519_KEY = openssh(KEYS.ed25519.privateKey);
 
 /** A workflow as another library (or an import) would provide it. */
 class FakeWorkflow extends Resource implements IWorkflow {
@@ -36,6 +41,19 @@ function stackWithVpc() {
   const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
   return { app, stack, vpc };
 }
+
+/** An imported VPC of four Availability Zones, each with a public and an isolated subnet. */
+function fourAzVpc(stack: Stack) {
+  const hex = (c: string) => `subnet-${c.repeat(17)}`;
+  return ec2.Vpc.fromVpcAttributes(stack, 'Vpc4', {
+    vpcId: 'vpc-0123456789abcdef0',
+    availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c', 'us-east-1d'],
+    publicSubnetIds: ['a', 'b', 'c', 'd'].map(hex),
+    isolatedSubnetIds: ['1', '2', '3', '4'].map(hex),
+  });
+}
+
+const eipIds = (n: number) => Array.from({ length: n }, (_, i) => `eipalloc-${String(i).padStart(17, '0')}`);
 
 function fn(stack: Stack) {
   return new lambda.Function(stack, 'Idp', {
@@ -343,7 +361,7 @@ const errorCases: Case[] = [
   ['server/ftp-needs-custom-identity-provider', ({ vpc }) => ({ protocols: [Protocol.FTP], endpoint: Endpoint.vpc({ vpc }) }), /`identityProvider` is service-managed/],
   ['server/as2-needs-vpc', () => ({ protocols: [Protocol.AS2] }), /`protocols` includes AS2 but `endpoint` is PUBLIC/],
   ['server/as2-needs-s3', ({ vpc }) => ({ protocols: [Protocol.AS2], endpoint: Endpoint.vpc({ vpc }), domain: Domain.EFS }), /`domain` is EFS/],
-  ['server/ftp-no-elastic-ips', ({ vpc, stack }) => ({ protocols: [Protocol.FTP], endpoint: Endpoint.vpc({ vpc, internetFacing: true }), identityProvider: IdentityProvider.lambda(fn(stack)) }), /FTP but the VPC endpoint is internet-facing/],
+  ['server/ftp-no-elastic-ips', ({ vpc, stack }) => ({ protocols: [Protocol.FTP], endpoint: Endpoint.vpc({ vpc, internetFacing: true }), identityProvider: IdentityProvider.lambda(fn(stack)) }), /FTP but the VPC endpoint has 2 Elastic IP\(s\)/],
   ['server/elastic-ips-per-subnet', ({ vpc }) => ({ endpoint: Endpoint.vpc({ vpc, addressAllocationIds: ['eipalloc-1'] }) }), /1 id\(s\) for 2 subnet\(s\)/],
   ['server/elastic-ips-unique', ({ vpc }) => ({ endpoint: Endpoint.vpc({ vpc, addressAllocationIds: ['eipalloc-1', 'eipalloc-1'] }) }), /"eipalloc-1" more than once/],
   ['server/elastic-ips-not-dualstack', ({ vpc }) => ({ endpoint: Endpoint.vpc({ vpc, internetFacing: true }), ipAddressType: IpAddressType.DUALSTACK }), /DUALSTACK on an internet-facing/],
@@ -361,6 +379,40 @@ const errorCases: Case[] = [
   ['server/security-policy-name', () => ({ securityPolicy: SecurityPolicy.of('TransferSFTPConnectorSecurityPolicy-2024-03') }), /is not a server security policy name/],
   ['server/custom-hostname', ({ stack }) => ({ customHostname: { hostname: 'sftp.other.org', hostedZone: route53.HostedZone.fromHostedZoneAttributes(stack, 'Z', { hostedZoneId: 'Z123', zoneName: 'example.com' }) } }), /"sftp\.other\.org" is not in zone "example\.com"/],
   ['server/custom-hostname', () => ({ customHostname: { hostname: 'sftp_bad name' } }), /"sftp_bad name" is not a DNS name/],
+  ['server/elastic-ips-at-most-three', ({ stack }) => ({ endpoint: Endpoint.vpc({ vpc: fourAzVpc(stack), internetFacing: true, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC } }) }), /has 4 Elastic IPs/],
+  ['server/elastic-ips-at-most-three', ({ stack }) => ({ endpoint: Endpoint.vpc({ vpc: fourAzVpc(stack), vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC }, addressAllocationIds: eipIds(4) }) }), /has 4 Elastic IPs/],
+  // eslint-disable-next-line @typescript-eslint/no-deprecated
+  ['server/vpc-endpoint-id-format', () => ({ endpoint: Endpoint.vpcEndpoint('vpce-123') }), /`vpcEndpointId` "vpce-123" is not of the form vpce-0123456789abcdef0/],
+  ['server/security-group-id-format', ({ vpc, stack }) => ({ endpoint: Endpoint.vpc({ vpc, securityGroups: [ec2.SecurityGroup.fromSecurityGroupId(stack, 'Sg', 'sg-NOPE')] }) }), /`securityGroups\[0\]` has the id "sg-NOPE"/],
+  ['server/arn-format', ({ stack }) => ({ protocols: [Protocol.SFTP], certificate: acm.Certificate.fromCertificateArn(stack, 'C', 'certificate/abc') }), /`certificate` "certificate\/abc" is not an ARN/],
+  ['server/arn-format', ({ stack }) => ({ identityProvider: IdentityProvider.lambda(lambda.Function.fromFunctionArn(stack, 'F', `arn:aws:lambda:us-east-1:111111111111:function:${'f'.repeat(150)}`)) }), /the `identityProvider` function ".*" is 197 characters long \(1 to 170\)/],
+  ['server/arn-format', ({ stack }) => ({ loggingRole: iam.Role.fromRoleArn(stack, 'L', 'arn:aws:iam::111111111111:group/logs') }), /`loggingRole` "arn:aws:iam::111111111111:group\/logs" is not a role ARN/],
+  ['server/workflow-id-format', ({ stack }) => ({ onUpload: new FakeWorkflow(stack, 'W', 'w-NOT-A-WORKFLOW', new iam.Role(stack, 'E', { assumedBy: new iam.ServicePrincipal('transfer.amazonaws.com') })) }), /the `onUpload` workflow id "w-NOT-A-WORKFLOW" is not of the form/],
+  ['server/host-key-ssm-secure', () => ({ hostKeys: [HostKey.fromSecretValue(SecretValue.ssmSecure('/sftp/host-key'))] }), /`hostKeys\[0\]` is `SecretValue\.ssmSecure\(\.\.\.\)`/],
+  ['server/host-key-body', () => ({ hostKeys: [HostKey.fromString('not a key')] }), /`hostKeys\[0\]` is not a private key/],
+  ['server/host-key-description', () => ({ hostKeys: [HostKey.fromSecretValue(SecretValue.secretsManager('k'), { description: 'x'.repeat(201) })] }), /the `description` of `hostKeys\[0\]` is 201 characters long/],
+  ['server/host-key-description', () => ({ hostKeys: [HostKey.fromSecretValue(SecretValue.secretsManager('k'), { description: 'line\nbreak' })] }), /contains "\\n", which is not printable ASCII/],
+];
+
+/** Each rule added for the issue, with input that it holds for: synthesis reports nothing under its id. */
+const holdingCases: Array<[id: string, build: (ctx: ReturnType<typeof stackWithVpc>) => TransferServerProps]> = [
+  ['server/elastic-ips-at-most-three', ({ stack }) => ({ endpoint: Endpoint.vpc({ vpc: fourAzVpc(stack), internetFacing: true }) })],
+  ['server/elastic-ips-at-most-three', ({ stack }) => ({ endpoint: Endpoint.vpc({ vpc: fourAzVpc(stack), vpcSubnets: { availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'], subnetType: ec2.SubnetType.PUBLIC }, addressAllocationIds: eipIds(3) }) })],
+  // eslint-disable-next-line @typescript-eslint/no-deprecated
+  ['server/vpc-endpoint-id-format', () => ({ endpoint: Endpoint.vpcEndpoint('vpce-0123456789abcdef0') })],
+  ['server/security-group-id-format', ({ vpc, stack }) => ({ endpoint: Endpoint.vpc({ vpc, securityGroups: [ec2.SecurityGroup.fromSecurityGroupId(stack, 'Sg', 'sg-0123456789abcdef0'), new ec2.SecurityGroup(stack, 'Mine', { vpc })] }) })],
+  ['server/arn-format', ({ stack, vpc }) => ({
+    protocols: [Protocol.FTPS],
+    endpoint: Endpoint.vpc({ vpc }),
+    certificate: cert(stack),
+    identityProvider: IdentityProvider.lambda(lambda.Function.fromFunctionArn(stack, 'F', 'arn:aws:lambda:us-east-1:111111111111:function:idp')),
+    loggingRole: iam.Role.fromRoleArn(stack, 'L', 'arn:aws:iam::111111111111:role/transfer-logs'),
+    logGroup: logs.LogGroup.fromLogGroupName(stack, 'G', 'sftp'),
+  })],
+  ['server/workflow-id-format', ({ stack }) => ({ onUpload: new FakeWorkflow(stack, 'W', 'w-0123456789abcdef0', new iam.Role(stack, 'E', { assumedBy: new iam.ServicePrincipal('transfer.amazonaws.com') })) })],
+  ['server/host-key-ssm-secure', () => ({ hostKeys: [HostKey.fromSecretValue(SecretValue.secretsManager('sftp/host-key'))] })],
+  ['server/host-key-body', () => ({ hostKeys: [HostKey.fromString(pem(KEYS.rsa2048.privateKey, 'pkcs1')), HostKey.fromString(ED25519_KEY, { algorithm: HostKeyAlgorithm.ED25519 })] })],
+  ['server/host-key-description', () => ({ hostKeys: [HostKey.fromSecretValue(SecretValue.secretsManager('k'), { description: 'Primary key (2026), rotate yearly' })] })],
 ];
 
 const warningCases: Case[] = [
@@ -368,11 +420,11 @@ const warningCases: Case[] = [
   ['server/passive-ip-needs-ftp', () => ({ passiveIp: 'AUTO' }), /`passiveIp` is set/],
   ['server/tls-session-resumption-needs-ftps', () => ({ tlsSessionResumptionMode: TlsSessionResumptionMode.DISABLED }), /`tlsSessionResumptionMode` is set/],
   ['server/host-keys-need-sftp', ({ vpc }) => ({ protocols: [Protocol.AS2], endpoint: Endpoint.vpc({ vpc }), hostKeys: [HostKey.fromSecretValue(SecretValue.secretsManager('k'))] }), /1 host key\(s\) given but `protocols` does not include SFTP/],
-  ['server/host-key-plain-text', () => ({ hostKeys: [HostKey.fromString(ED25519_KEY)] }), /host key 1 is plain text/],
-  ['server/host-key-plain-text', () => ({ hostKeys: [HostKey.fromSecretValue(SecretValue.unsafePlainText(ED25519_KEY))] }), /host key 1 is plain text/],
-  ['server/host-key-ed25519-fips', () => ({ securityPolicy: SecurityPolicy.FIPS_2024_05, hostKeys: [HostKey.fromSecretValue(SecretValue.secretsManager('k'), { algorithm: HostKeyAlgorithm.ED25519 })] }), /host key 1 is ED25519 and `securityPolicy` is TransferSecurityPolicy-FIPS-2024-05/],
-  ['server/host-key-ed25519-fips', () => ({ securityPolicy: SecurityPolicy.FIPS_2025_03, hostKeys: [HostKey.fromString(ED25519_KEY)] }), /host key 1 is ED25519/],
-  ['server/custom-hostname-record', ({ vpc, stack }) => ({ endpoint: Endpoint.vpc({ vpc }), customHostname: { hostname: 'sftp.example.com', hostedZone: route53.HostedZone.fromHostedZoneAttributes(stack, 'Z', { hostedZoneId: 'Z123', zoneName: 'example.com' }) } }), /the VPC endpoint is internal, so no record is created/],
+  ['server/host-key-plain-text', () => ({ hostKeys: [HostKey.fromString(ED25519_KEY)] }), /`hostKeys\[0\]` is plain text/],
+  ['server/host-key-plain-text', () => ({ hostKeys: [HostKey.fromSecretValue(SecretValue.unsafePlainText(ED25519_KEY))] }), /`hostKeys\[0\]` is plain text/],
+  ['server/host-key-ed25519-fips', () => ({ securityPolicy: SecurityPolicy.FIPS_2024_05, hostKeys: [HostKey.fromSecretValue(SecretValue.secretsManager('k'), { algorithm: HostKeyAlgorithm.ED25519 })] }), /`hostKeys\[0\]` is ED25519 and `securityPolicy` is TransferSecurityPolicy-FIPS-2024-05/],
+  ['server/host-key-ed25519-fips', () => ({ securityPolicy: SecurityPolicy.FIPS_2025_03, hostKeys: [HostKey.fromString(ED25519_KEY)] }), /`hostKeys\[0\]` is ED25519/],
+  ['server/custom-hostname-record', ({ vpc, stack }) => ({ endpoint: Endpoint.vpc({ vpc }), customHostname: { hostname: 'sftp.example.com', hostedZone: route53.HostedZone.fromHostedZoneAttributes(stack, 'Z', { hostedZoneId: 'Z123', zoneName: 'example.com' }) } }), /the VPC endpoint is internal \(no Elastic IPs\), so no record is created/],
   ['server/security-policy-unknown', () => ({ securityPolicy: SecurityPolicy.of('TransferSecurityPolicy-2031-01') }), /"TransferSecurityPolicy-2031-01" is not a known policy/],
 ];
 
@@ -395,9 +447,19 @@ describe('TransferServer rules', () => {
     expect(found).toEqual([expect.stringMatching(expected)]);
   });
 
+  test.each(holdingCases)('%s holds: %p', (id, build) => {
+    const ctx = stackWithVpc();
+    new TransferServer(ctx.stack, 'Server', build(ctx));
+    const error = synthError(ctx.stack);
+    expect(error).not.toContain(`[${id}]`);
+    // Warnings are read from a synthesized stack: only when no other rule fails it (VPC_ENDPOINT does).
+    if (error === '') expect(warningsOf(ctx.stack).filter((w) => w.includes(`[${id}]`))).toEqual([]);
+  });
+
   test('every rule of the table has a breaking test here', () => {
     const tested = new Set([...errorCases, ...warningCases].map(([id]) => id));
     tested.add('server/workflow-execution-role'); // tested below
+    tested.add('server/tags'); // tested below
     // The security advice has its own file, test/server-security.test.ts.
     for (const id of ['server/ftp-plaintext', 'server/public-endpoint', 'server/security-policy-outdated', 'server/security-policy-not-post-quantum']) {
       tested.add(id);
@@ -444,5 +506,248 @@ describe('TransferServer rules', () => {
     Template.fromStack(stack);
     // Only the acknowledged warning is silenced: the public endpoint's is still reported.
     expect(warningsOf(stack)).toEqual([expect.stringContaining('[server/public-endpoint]')]);
+  });
+});
+
+describe('the rules judge what the template will hold', () => {
+  const lambdaIdp = (stack: Stack) => IdentityProvider.lambda(lambda.Function.fromFunctionArn(stack, 'Idp', 'arn:aws:lambda:us-east-1:111111111111:function:idp'));
+
+  test('FTP with given Elastic IPs (no `internetFacing`) is refused: the template would hold them', () => {
+    const { stack, vpc } = stackWithVpc();
+    new TransferServer(stack, 'Server', {
+      protocols: [Protocol.FTP], identityProvider: lambdaIdp(stack), endpoint: Endpoint.vpc({ vpc, addressAllocationIds: eipIds(2) }),
+    });
+    expect(synthError(stack)).toMatch(/\[server\/ftp-no-elastic-ips\] `protocols` includes FTP but the VPC endpoint has 2 Elastic IP\(s\)/);
+  });
+
+  test('DUALSTACK with given Elastic IPs (no `internetFacing`) is refused', () => {
+    const { stack, vpc } = stackWithVpc();
+    new TransferServer(stack, 'Server', { endpoint: Endpoint.vpc({ vpc, addressAllocationIds: eipIds(2) }), ipAddressType: IpAddressType.DUALSTACK });
+    expect(synthError(stack)).toMatch(/\[server\/elastic-ips-not-dualstack\] `ipAddressType` is DUALSTACK on an internet-facing VPC endpoint \(2 Elastic IP\(s\)\)/);
+  });
+
+  test('an internal FTP endpoint and an internal DUALSTACK endpoint have no Elastic IPs, and hold', () => {
+    const { stack, vpc } = stackWithVpc();
+    new TransferServer(stack, 'Ftp', { protocols: [Protocol.FTP], identityProvider: lambdaIdp(stack), endpoint: Endpoint.vpc({ vpc, internetFacing: false }) });
+    new TransferServer(stack, 'Dual', { endpoint: Endpoint.vpc({ vpc }), ipAddressType: IpAddressType.DUALSTACK });
+    expect(synthError(stack)).toBe('');
+    Template.fromStack(stack).allResourcesProperties('AWS::Transfer::Server', { EndpointDetails: Match.objectLike({ AddressAllocationIds: Match.absent() }) });
+  });
+
+  test('`internetFacing: false` with `addressAllocationIds` is a contradiction Endpoint.vpc() refuses', () => {
+    const { vpc } = stackWithVpc();
+    expect(() => Endpoint.vpc({ vpc, internetFacing: false, addressAllocationIds: eipIds(2) }))
+      .toThrow('Endpoint.vpc(): `options.addressAllocationIds` make the endpoint internet-facing, so they cannot be combined with `internetFacing: false`');
+  });
+
+  test('Elastic IPs set through the L1 are judged like those of the L2', () => {
+    const { stack, vpc } = stackWithVpc();
+    const server = new TransferServer(stack, 'Server', { protocols: [Protocol.FTP], identityProvider: lambdaIdp(stack), endpoint: Endpoint.vpc({ vpc }) });
+    const cfn = server.node.defaultChild as CfnServer;
+    cfn.endpointDetails = { ...cfn.endpointDetails as CfnServer.EndpointDetailsProperty, addressAllocationIds: eipIds(2) };
+    expect(synthError(stack)).toMatch(/\[server\/ftp-no-elastic-ips\]/);
+  });
+
+  test('an L1 CfnServer is judged by the same rules, with CloudFormation\'s defaults for what it leaves out', () => {
+    const stack = new Stack();
+    const l1 = new CfnServer(stack, 'L1', {
+      protocols: ['FTP'],
+      endpointType: 'VPC',
+      identityProviderType: 'AWS_LAMBDA',
+      endpointDetails: { vpcId: 'vpc-0123456789abcdef0', subnetIds: ['subnet-0123456789abcdef0'], addressAllocationIds: ['eipalloc-0123456789abcdef0'] },
+      identityProviderDetails: { function: 'arn:aws:lambda:us-east-1:111111111111:function:idp' },
+    });
+    expect(SERVER_RULES.evaluate(serverSubject(l1)).errors.map((e) => e.id)).toEqual(['server/ftp-no-elastic-ips']);
+    const bare = SERVER_RULES.evaluate(serverSubject(new CfnServer(stack, 'Bare', {})));
+    // No security policy: CloudFormation's default, the 2018 one; no endpoint type: PUBLIC.
+    expect(bare.errors).toEqual([]);
+    expect(bare.warnings.map((w) => w.id)).toEqual(['server/public-endpoint', 'server/security-policy-outdated', 'server/security-policy-not-post-quantum']);
+  });
+
+  test('SFTP authentication methods on a service-managed server are rendered, and refused', () => {
+    const stack = new Stack();
+    const server = new TransferServer(stack, 'Server', { sftpAuthenticationMethods: SftpAuthenticationMethods.PASSWORD });
+    expect((server.node.defaultChild as CfnServer).identityProviderDetails).toEqual({ sftpAuthenticationMethods: 'PASSWORD' });
+    expect(synthError(stack)).toMatch(/\[server\/sftp-authentication-methods\] `sftpAuthenticationMethods` is set but `identityProvider` is SERVICE_MANAGED/);
+  });
+
+  test('a custom host name gets its record when the endpoint has Elastic IPs, given or created', () => {
+    const { stack, vpc } = stackWithVpc();
+    const zone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Z', { hostedZoneId: 'Z123', zoneName: 'example.com' });
+    const given = new TransferServer(stack, 'Given', { endpoint: Endpoint.vpc({ vpc, addressAllocationIds: eipIds(2) }), customHostname: { hostname: 'a.example.com', hostedZone: zone } });
+    const created = new TransferServer(stack, 'Created', { endpoint: Endpoint.vpc({ vpc, internetFacing: true }), customHostname: { hostname: 'b.example.com', hostedZone: zone } });
+    expect(synthError(stack)).toBe('');
+    expect([given.hostnameRecord, created.hostnameRecord].every((r) => r !== undefined)).toBe(true);
+    expect(warningsOf(stack).filter((w) => w.includes('[server/custom-hostname-record]'))).toEqual([]);
+  });
+
+  test('a host key added with addHostKey() after construction is judged, under its index', () => {
+    const stack = new Stack();
+    const server = new TransferServer(stack, 'Server', { hostKeys: [HostKey.fromSecretValue(SecretValue.secretsManager('k'))] });
+    server.addHostKey(HostKey.fromString('-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----'));
+    expect(synthError(stack)).toMatch(/\[server\/host-key-body\] `hostKeys\[1\]` is not in the openssh-key-v1 format/);
+    Template.fromStack(new Stack()); // (the server's own stack cannot be synthesized)
+    expect(server.node.tryFindChild('HostKey2')).toBeDefined();
+  });
+});
+
+describe('TransferServer Elastic IPs: at most three', () => {
+  test('an internet-facing endpoint in a VPC of four public subnets takes the first three, one Elastic IP each', () => {
+    const stack = new Stack(undefined, 'S', { env: { account: '111111111111', region: 'us-east-1' } });
+    const server = new TransferServer(stack, 'Server', { endpoint: Endpoint.vpc({ vpc: fourAzVpc(stack), internetFacing: true }) });
+    expect(server.elasticIps).toHaveLength(3);
+    Template.fromStack(stack).hasResourceProperties('AWS::Transfer::Server', {
+      EndpointDetails: Match.objectLike({
+        SubnetIds: ['a', 'b', 'c'].map((c) => `subnet-${c.repeat(17)}`),
+        AddressAllocationIds: [1, 2, 3].map((i) => ({ 'Fn::GetAtt': [Match.stringLikeRegexp(`ServerElasticIp${i}`), 'AllocationId'] })),
+      }),
+    });
+  });
+
+  test('an internal endpoint keeps every private subnet it is given by default', () => {
+    const stack = new Stack(undefined, 'S', { env: { account: '111111111111', region: 'us-east-1' } });
+    new TransferServer(stack, 'Server', { endpoint: Endpoint.vpc({ vpc: fourAzVpc(stack), vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED } }) });
+    Template.fromStack(stack).hasResourceProperties('AWS::Transfer::Server', {
+      EndpointDetails: Match.objectLike({ SubnetIds: ['1', '2', '3', '4'].map((c) => `subnet-${c.repeat(17)}`) }),
+    });
+  });
+});
+
+describe('TransferServer tags', () => {
+  test('server/tags: a tag the service refuses fails synth, once although the host keys carry it too', () => {
+    const stack = new Stack();
+    const server = new TransferServer(stack, 'Server', { hostKeys: [HostKey.fromSecretValue(SecretValue.secretsManager('k'))] });
+    Tags.of(server).add('team', 'x'.repeat(300));
+    const message = synthError(stack);
+    expect(message.match(/\[server\/tags\] the value of tag "team" is 300 characters long/g)).toHaveLength(1);
+    expect(message).toMatch(/Fix: remove or rename the tags reported/);
+  });
+
+  test('server/tags holds for tags the service takes, the custom host name\'s included', () => {
+    const stack = new Stack();
+    const server = new TransferServer(stack, 'Server', { customHostname: { hostname: 'sftp.example.com' } });
+    Tags.of(stack).add('owner', 'sftp team');
+    Tags.of(server).add('cost-center', 'CC-1234');
+    expect(synthError(stack)).toBe('');
+  });
+});
+
+describe('host key bodies given as text', () => {
+  const EC_PARAMETERS = '-----BEGIN EC PARAMETERS-----\nBggqhkjOPQMBBw==\n-----END EC PARAMETERS-----\n';
+  const accepted: Array<[string, () => string, HostKeyAlgorithm]> = [
+    ['RSA 2048 PEM (BEGIN RSA PRIVATE KEY)', () => pem(KEYS.rsa2048.privateKey, 'pkcs1'), HostKeyAlgorithm.RSA],
+    ['RSA 2048 PKCS#8 (BEGIN PRIVATE KEY)', () => pem(KEYS.rsa2048.privateKey, 'pkcs8'), HostKeyAlgorithm.RSA],
+    ['ECDSA P-256 PEM (BEGIN EC PRIVATE KEY)', () => pem(KEYS.p256.privateKey, 'sec1'), HostKeyAlgorithm.ECDSA],
+    ['ECDSA P-256 PEM after its EC PARAMETERS (openssl ecparam -genkey)', () => EC_PARAMETERS + pem(KEYS.p256.privateKey, 'sec1'), HostKeyAlgorithm.ECDSA],
+    ['ECDSA P-256 PKCS#8', () => pem(KEYS.p256.privateKey, 'pkcs8'), HostKeyAlgorithm.ECDSA],
+    ['ED25519 PKCS#8', () => pem(KEYS.ed25519.privateKey, 'pkcs8'), HostKeyAlgorithm.ED25519],
+    ['RSA 2048 OpenSSH', () => openssh(KEYS.rsa2048.privateKey), HostKeyAlgorithm.RSA],
+    ['ECDSA P-256 OpenSSH', () => openssh(KEYS.p256.privateKey), HostKeyAlgorithm.ECDSA],
+    ['ED25519 OpenSSH', () => openssh(KEYS.ed25519.privateKey), HostKeyAlgorithm.ED25519],
+  ];
+
+  /** The findings of the host key rules for one key given as text, and the algorithm the FIPS rule sees. */
+  function judge(body: string, options: { algorithm?: HostKeyAlgorithm } = {}) {
+    const stack = new Stack();
+    new TransferServer(stack, 'Server', { securityPolicy: SecurityPolicy.FIPS_2025_03, hostKeys: [HostKey.fromString(body, options)] });
+    const message = synthError(stack);
+    return { message, warnings: message === '' ? warningsOf(stack) : [] };
+  }
+
+  test.each(accepted)('%s is accepted, its algorithm read from it', (_name, body, algorithm) => {
+    const { message, warnings } = judge(body());
+    expect(message).toBe('');
+    // The FIPS rule reads the algorithm from the body: only an ED25519 key warns.
+    expect(warnings.some((w) => w.includes('[server/host-key-ed25519-fips]'))).toBe(algorithm === HostKeyAlgorithm.ED25519);
+  });
+
+  const refused: Array<[string, () => string, RegExp]> = [
+    ['an RSA key of 1024 bits (PEM)', () => pem(KEYS.rsa1024.privateKey, 'pkcs1'), /`hostKeys\[0\]` is a 1024-bit RSA key; Transfer Family needs RSA keys of 2048 bits or more/],
+    ['an RSA key of 1024 bits (OpenSSH)', () => openssh(KEYS.rsa1024.privateKey), /`hostKeys\[0\]` is a 1024-bit RSA key/],
+    ['an SSH public key', () => `ssh-ed25519 ${KEYS.ed25519.publicKey.export({ format: 'der', type: 'spki' }).toString('base64')} me@host`, /`hostKeys\[0\]` is a public key/],
+    ['a PEM public key', () => KEYS.rsa2048.publicKey.export({ format: 'pem', type: 'spki' }) as string, /`hostKeys\[0\]` is a public key/],
+    ['text that is no key', () => 'my host key', /`hostKeys\[0\]` is not a private key: expected an OpenSSH/],
+    ['an empty string', () => '', /`hostKeys\[0\]` is empty/],
+    ['an encrypted PKCS#8 key', () => KEYS.p256.privateKey.export({ format: 'pem', type: 'pkcs8', cipher: 'aes-256-cbc', passphrase: 'secret' }) as string, /`hostKeys\[0\]` is encrypted with a passphrase/],
+    ['an encrypted OpenSSH key', () => openssh(KEYS.ed25519.privateKey, { cipher: 'aes256-ctr' }), /`hostKeys\[0\]` is encrypted with a passphrase \(cipher aes256-ctr\)/],
+    ['an ED448 key', () => pem(KEYS.ed448.privateKey, 'pkcs8'), /`hostKeys\[0\]` is an ED448 key/],
+    ['an EC key on secp256k1', () => pem(KEYS.secp256k1.privateKey, 'sec1'), /`hostKeys\[0\]` is an EC key on curve secp256k1/],
+    ['a key cut short', () => pem(KEYS.p256.privateKey, 'sec1').replace(/-----END[\s\S]*/, ''), /`hostKeys\[0\]` has no END line/],
+    ['a PEM key whose body is damaged', () => pem(KEYS.p256.privateKey, 'sec1').replace(/\n[A-Za-z0-9+/]{10}/, '\nAAAAAAAAAA'), /`hostKeys\[0\]` cannot be read as a PEM private key/],
+    ['an OpenSSH key whose private part is damaged', () => openssh(KEYS.ed25519.privateKey, { damaged: true }), /`hostKeys\[0\]` is an OpenSSH private key whose private part is damaged/],
+    ['a key of more than 4096 characters', () => pem(KEYS.p256.privateKey, 'sec1') + ' '.repeat(4000), /`hostKeys\[0\]` is \d+ characters long \(the service takes at most 4096\)/],
+  ];
+
+  test.each(refused)('%s is refused, naming hostKeys[0]', (_name, body, expected) => {
+    const { message } = judge(body());
+    expect(message).toContain('[server/host-key-body]');
+    expect(message).toMatch(expected);
+  });
+
+  test('a declared algorithm must match the key', () => {
+    expect(judge(ED25519_KEY, { algorithm: HostKeyAlgorithm.RSA }).message)
+      .toMatch(/\[server\/host-key-body\] `hostKeys\[0\]` is an ED25519 key but its `algorithm` says RSA/);
+  });
+
+  test('a key in a SecretValue.unsafePlainText is text in the template all the same: read and judged', () => {
+    const stack = new Stack();
+    new TransferServer(stack, 'Server', { hostKeys: [HostKey.fromSecretValue(SecretValue.unsafePlainText(pem(KEYS.rsa1024.privateKey, 'pkcs1')))] });
+    expect(synthError(stack)).toMatch(/\[server\/host-key-body\] `hostKeys\[0\]` is a 1024-bit RSA key/);
+  });
+
+  test('dynamic references are not read: Secrets Manager, SSM parameters, and keys unknown until deployment', () => {
+    const stack = new Stack();
+    new TransferServer(stack, 'Server', {
+      hostKeys: [
+        HostKey.fromSecretValue(SecretValue.secretsManager('sftp/host-key')),
+        HostKey.fromSecretValue(SecretValue.cfnDynamicReference(new CfnDynamicReference(CfnDynamicReferenceService.SSM, 'sftp-host-key'))),
+        HostKey.fromString(Lazy.string({ produce: () => 'not a key' })),
+      ],
+    });
+    expect(synthError(stack)).toBe('');
+    expect(warningsOf(stack).filter((w) => /host-key/.test(w))).toEqual([]);
+  });
+
+  test('an ssm-secure reference is refused, also when its parameter name is a token', () => {
+    const stack = new Stack();
+    const name = new CfnParameter(stack, 'KeyParameter');
+    new TransferServer(stack, 'Server', { hostKeys: [HostKey.fromSecretValue(SecretValue.ssmSecure(name.valueAsString))] });
+    const message = synthError(stack);
+    expect(message).toMatch(/\[server\/host-key-ssm-secure\] `hostKeys\[0\]` is `SecretValue\.ssmSecure\(\.\.\.\)`/);
+    expect(message).toMatch(/Fix: store the key in Secrets Manager and use `HostKey\.fromSecretValue\(SecretValue\.secretsManager/);
+  });
+
+  const sshKeygen = (() => {
+    try {
+      execFileSync('ssh-keygen', ['-?'], { stdio: 'ignore' });
+      return true;
+    } catch (e) {
+      return (e as { code?: string }).code !== 'ENOENT';
+    }
+  })();
+  // Skipped only where ssh-keygen is not installed: the OpenSSH keys above are built by the tests' own
+  // openssh-key-v1 writer, which these tests check against ssh-keygen itself.
+  const withSshKeygen = sshKeygen ? test : test.skip;
+
+  withSshKeygen('keys made by ssh-keygen are read the same way (OpenSSH and PEM), and ssh-keygen reads the tests\' own OpenSSH keys', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'host-keys-'));
+    try {
+      const make = (name: string, args: string[]) => {
+        execFileSync('ssh-keygen', ['-q', '-N', '', '-C', 'test', '-f', path.join(dir, name), ...args], { stdio: 'ignore' });
+        return fs.readFileSync(path.join(dir, name), 'utf8');
+      };
+      expect(judge(make('ed25519', ['-t', 'ed25519'])).message).toBe('');
+      expect(judge(make('ecdsa384', ['-t', 'ecdsa', '-b', '384'])).message).toBe('');
+      expect(judge(make('rsa3072-pem', ['-t', 'rsa', '-b', '3072', '-m', 'PEM'])).message).toBe('');
+      expect(judge(make('rsa1024', ['-t', 'rsa', '-b', '1024'])).message).toMatch(/`hostKeys\[0\]` is a 1024-bit RSA key/);
+      for (const key of [KEYS.rsa2048, KEYS.p256, KEYS.ed25519]) {
+        const file = path.join(dir, 'ours');
+        fs.writeFileSync(file, openssh(key.privateKey), { mode: 0o600 });
+        const publicKey = execFileSync('ssh-keygen', ['-y', '-f', file], { encoding: 'utf8' });
+        expect(publicKey).toMatch(/^(ssh-rsa|ecdsa-sha2-nistp256|ssh-ed25519) AAAA/);
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

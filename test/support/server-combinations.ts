@@ -1,4 +1,5 @@
-/** The server combination space shared by the property test and the conformance suite. */
+/** The server combination space shared by the property test and the conformance suite, and host keys for the server tests. */
+import * as crypto from 'crypto';
 import { App, Stack } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -70,3 +71,88 @@ export function buildCombination(app: App, c: Combination): Stack {
   return stack;
 }
 
+
+// ---------------------------------------------------------------------------------------------
+// Host keys for tests, generated when the tests run (never checked in): PEM and PKCS#8 from Node's
+// crypto, and OpenSSH (openssh-key-v1) built here from the same keys, so that no test depends on
+// `ssh-keygen` being installed (test/server.test.ts checks these against ssh-keygen where it is).
+// ---------------------------------------------------------------------------------------------
+
+/** A key pair of each kind the host key tests need, made once per test file. */
+export function testKeys() {
+  const rsa1024 = crypto.generateKeyPairSync('rsa', { modulusLength: 1024 });
+  const rsa2048 = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const p256 = crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const secp256k1 = crypto.generateKeyPairSync('ec', { namedCurve: 'secp256k1' });
+  const ed25519 = crypto.generateKeyPairSync('ed25519');
+  const ed448 = crypto.generateKeyPairSync('ed448');
+  return { rsa1024, rsa2048, p256, secp256k1, ed25519, ed448 };
+}
+
+/** `key` as PEM: `pkcs1` (`BEGIN RSA PRIVATE KEY`), `sec1` (`BEGIN EC PRIVATE KEY`) or `pkcs8` (`BEGIN PRIVATE KEY`). */
+export function pem(key: crypto.KeyObject, type: 'pkcs1' | 'sec1' | 'pkcs8'): string {
+  return key.export({ format: 'pem', type }) as string;
+}
+
+function sshString(data: Buffer | string): Buffer {
+  const b = typeof data === 'string' ? Buffer.from(data, 'latin1') : data;
+  const len = Buffer.alloc(4);
+  len.writeUInt32BE(b.length);
+  return Buffer.concat([len, b]);
+}
+
+function sshMpint(base64url: string): Buffer {
+  let b = Buffer.from(base64url, 'base64url');
+  while (b.length > 1 && b[0] === 0) b = b.subarray(1);
+  if (b[0] >= 0x80) b = Buffer.concat([Buffer.from([0]), b]);
+  return sshString(b);
+}
+
+function uint32(n: number): Buffer {
+  const b = Buffer.alloc(4);
+  b.writeUInt32BE(n);
+  return b;
+}
+
+const CURVE_NAMES: Record<string, string> = { 'P-256': 'nistp256', 'P-384': 'nistp384', 'P-521': 'nistp521' };
+
+/**
+ * `privateKey` in the openssh-key-v1 format (https://github.com/openssh/openssh-portable/blob/master/PROTOCOL.key),
+ * unencrypted unless `cipher` names one (then the private section is left as it is: only its name matters here);
+ * `damaged` writes check numbers that differ, as a wrong passphrase or a corrupt file gives.
+ */
+export function openssh(privateKey: crypto.KeyObject, options: { cipher?: string; comment?: string; damaged?: boolean } = {}): string {
+  const jwk = privateKey.export({ format: 'jwk' });
+  let type: string;
+  let pub: Buffer;
+  let priv: Buffer;
+  if (jwk.kty === 'RSA') {
+    type = 'ssh-rsa';
+    pub = Buffer.concat([sshString(type), sshMpint(jwk.e!), sshMpint(jwk.n!)]);
+    const [n, e, d, iqmp, p, q] = [jwk.n!, jwk.e!, jwk.d!, jwk.qi!, jwk.p!, jwk.q!].map(sshMpint);
+    priv = Buffer.concat([sshString(type), n, e, d, iqmp, p, q]);
+  } else if (jwk.kty === 'OKP' && jwk.crv === 'Ed25519') {
+    type = 'ssh-ed25519';
+    const x = Buffer.from(jwk.x!, 'base64url');
+    pub = Buffer.concat([sshString(type), sshString(x)]);
+    priv = Buffer.concat([sshString(type), sshString(x), sshString(Buffer.concat([Buffer.from(jwk.d!, 'base64url'), x]))]);
+  } else if (jwk.kty === 'EC' && CURVE_NAMES[jwk.crv!]) {
+    const curve = CURVE_NAMES[jwk.crv!];
+    type = `ecdsa-sha2-${curve}`;
+    const q = Buffer.concat([Buffer.from([4]), Buffer.from(jwk.x!, 'base64url'), Buffer.from(jwk.y!, 'base64url')]);
+    pub = Buffer.concat([sshString(type), sshString(curve), sshString(q)]);
+    priv = Buffer.concat([sshString(type), sshString(curve), sshString(q), sshMpint(jwk.d!)]);
+  } else {
+    throw new Error(`no OpenSSH form for ${jwk.kty} ${jwk.crv ?? ''}`);
+  }
+  const check = uint32(0x1234abcd);
+  let section = Buffer.concat([check, options.damaged ? uint32(0x4321dcba) : check, priv, sshString(options.comment ?? 'test')]);
+  for (let i = 1; section.length % 8 !== 0; i++) section = Buffer.concat([section, Buffer.from([i])]);
+  const blob = Buffer.concat([
+    Buffer.from('openssh-key-v1\0', 'latin1'),
+    sshString(options.cipher ?? 'none'), sshString(options.cipher ? 'bcrypt' : 'none'), sshString(''),
+    uint32(1), sshString(pub), sshString(section),
+  ]);
+  const lines = blob.toString('base64').match(/.{1,70}/g)!;
+  return ['-----BEGIN OPENSSH PRIVATE KEY-----', ...lines, '-----END OPENSSH PRIVATE KEY-----', ''].join('\n');
+}
