@@ -367,8 +367,8 @@ export class TransferServer extends TransferServerBase {
   private readonly subjectExtras: Omit<ServerSubjectExtras, 'hostKeys'>;
 
   constructor(scope: Construct, id: string, props: TransferServerProps = {}) {
-    super(constructScope('TransferServer', scope, id), id);
-    checkProps(props);
+    // Checked before anything joins the construct tree.
+    super(checkProps(constructScope('TransferServer', scope, id), props), id);
     const stack = Stack.of(this);
     this.protocols = props.protocols ?? [Protocol.SFTP];
     this.endpoint = props.endpoint ?? Endpoint.PUBLIC;
@@ -611,8 +611,8 @@ function stringMembers<T>(where: string, prop: string, value: T | undefined, wha
   return value;
 }
 
-/** What a server's props must be, whatever language or type checking the caller has. */
-function checkProps(props: TransferServerProps): void {
+/** What a server's props must be, whatever language or type checking the caller has. Returns `scope`. */
+function checkProps(scope: Construct, props: TransferServerProps): Construct {
   const where = 'TransferServer';
   requireObject(where, 'props', props);
   optionalArray(where, 'protocols', props.protocols, (p, name) => {
@@ -646,6 +646,7 @@ function checkProps(props: TransferServerProps): void {
     requireString(where, 'customHostname.hostname', props.customHostname.hostname);
     stringMembers(where, 'customHostname.hostedZone', props.customHostname.hostedZone, 'a route53.IHostedZone', ['hostedZoneId', 'zoneName']);
   }
+  return scope;
 }
 
 /**

@@ -80,6 +80,13 @@ describe('new TransferServer(): bad input', () => {
     expect(thrown(() => new TransferServer(ctx.stack, 'Server', wrong<TransferServerProps>(props(ctx)))).message).toContain(message);
   });
 
+  test('bad props add nothing to the construct tree: the id stays free', () => {
+    const { stack } = setup();
+    thrown(() => new TransferServer(stack, 'Server', wrong({ protocols: ['SCP'] })));
+    expect(stack.node.tryFindChild('Server')).toBeUndefined();
+    expect(new TransferServer(stack, 'Server').node.id).toBe('Server');
+  });
+
   test('scope and id', () => {
     const { stack } = setup();
     expect(thrown(() => new TransferServer(wrong({}), 'Server')).message).toBe('TransferServer: `scope` must be a construct (e.g. a `Stack`), got an object (Object).');
