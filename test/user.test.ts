@@ -377,7 +377,10 @@ const errorCases: Case[] = [
   ['user/logical-needs-mapping', () => ({ options: { userName: 'alice', homeDirectory: HomeDirectory.logical([]) } }), /HomeDirectory\.logical\(\[\]\)/],
   ['user/mapping-paths', (ctx) => ({ options: { userName: 'alice', homeDirectory: HomeDirectory.logical([DirectoryMapping.s3('in', ctx.bucket, 'in')]) } }), /entry "in" does not start with "\/"/],
   ['user/mapping-paths', (ctx) => ({ options: { userName: 'alice', homeDirectory: HomeDirectory.logical([DirectoryMapping.s3('/in', ctx.bucket, 'a'), DirectoryMapping.s3('/in', ctx.bucket, 'b')]) } }), /entry "\/in" is used more than once/],
-  ['user/mapping-paths', (ctx) => ({ options: { userName: 'alice', homeDirectory: HomeDirectory.chroot(s3.Bucket.fromBucketName(ctx.stack, 'Named', 'partner-files'), `home/${'x'.repeat(1010)}`) } }), /mapping target for "\/" is 1030 characters or more/],
+  ['user/mapping-paths', (ctx) => ({ options: { userName: 'alice', homeDirectory: HomeDirectory.chroot(s3.Bucket.fromBucketName(ctx.stack, 'Named', 'partner-files'), `home/${'x'.repeat(1010)}`) } }), /mapping target for "\/" is 1030 characters long \(at most 1024\)/],
+  ['user/mapping-paths', (ctx) => ({ options: { userName: 'alice', homeDirectory: HomeDirectory.path(new s3.Bucket(ctx.stack, 'Named', { bucketName: 'partner-files' }), `home/${'x'.repeat(1010)}`) } }), /the home directory \(`\/<bucket>\/<prefix>`\) is 1030 characters long/],
+  // A bucket whose name is known at deployment only: at least 3 characters.
+  ['user/mapping-paths', (ctx) => ({ options: { userName: 'alice', homeDirectory: HomeDirectory.chroot(ctx.bucket, 'x'.repeat(1020)) } }), /mapping target for "\/" is at least 1025 characters long \(at most 1024\)/],
   ['user/home-storage', (ctx) => {
     const fs = efs.FileSystem.fromFileSystemAttributes(ctx.stack, 'Fs', { fileSystemId: 'fs-01234567', securityGroup: ec2.SecurityGroup.fromSecurityGroupId(ctx.stack, 'Sg', 'sg-12345678') });
     return { options: { userName: 'alice', homeDirectory: HomeDirectory.efs(fs, '/home/alice'), posixProfile: { uid: 1, gid: 1 } } };

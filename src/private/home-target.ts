@@ -29,15 +29,16 @@ const OWN_REFS = new WeakMap<s3.IBucket, { stack: Stack; ref: string } | null>()
 
 /**
  * `/<bucket>/<key>` or `/<file-system-id><path>`, as the service takes targets; with `scope`, the
- * bucket's name as that scope's template reads it (see `bucketNameIn`).
+ * bucket's name as that scope's template reads it (see `bucketNameIn`); with `name`, that name instead
+ * of the bucket's or file system's (a stand-in of the deployed name's length, for measuring).
  */
-export function targetOf(location: FileLocation, scope?: IConstruct): string {
+export function targetOf(location: FileLocation, scope?: IConstruct, name?: string): string {
   if (location.bucket) {
     const key = location.key ?? '';
-    return `/${bucketNameIn(location.bucket, scope)}${key === '' ? '' : `/${key.replace(/^\/+/, '')}`}`.replace(/\/+$/, '') || '/';
+    return `/${name ?? bucketNameIn(location.bucket, scope)}${key === '' ? '' : `/${key.replace(/^\/+/, '')}`}`.replace(/\/+$/, '') || '/';
   }
   const path = location.path ?? '/';
-  const fsId = location.fileSystem!.fileSystemId;
+  const fsId = name ?? location.fileSystem!.fileSystemId;
   return `/${fsId}${path.startsWith('/') || Token.isUnresolved(path) ? '' : '/'}${path}`.replace(/(.)\/+$/, '$1');
 }
 

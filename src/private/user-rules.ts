@@ -1,10 +1,12 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import { IConstruct } from 'constructs';
+import { targetOf } from './home-target';
 import { known, knownCount, quote, RuleTable } from './rules';
 import { sshPublicKeyProblem } from './ssh-key';
 import { tagProblems } from './tags';
-import type { HomeDirectory } from '../home-directory';
+import type { DirectoryMapping, HomeDirectory } from '../home-directory';
 import { Domain } from '../protocol';
 import type { ITransferServer } from '../server';
 import type { PosixProfile } from '../user';
@@ -131,6 +133,29 @@ export function measuredSessionPolicyLength(scope: IConstruct, doc: iam.PolicyDo
   return length;
 }
 
+/**
+ * The length of a mapping's target as deployed, `/<bucket or file system id>/<key or path>`: a name the
+ * template holds as a reference is measured at its deployed length when this app knows it (a bucket created
+ * with a `bucketName`), else at its shortest (3 for a bucket name, 11 for a file system id); a key or path
+ * known at deployment only counts for nothing. So the rule never reports a target that may fit.
+ */
+function deployedTargetLength(m: DirectoryMapping): { length: number; atLeast: boolean } {
+  const l = m.location;
+  const name = l.bucket ? knownBucketName(l.bucket) : known(l.fileSystem?.fileSystemId);
+  const stand = name ?? 'x'.repeat(l.bucket ? 3 : 11);
+  const rest = l.key ?? l.path;
+  if (rest !== undefined && Token.isUnresolved(rest)) return { length: stand.length + 1, atLeast: true };
+  return { length: targetOf(l, undefined, stand).length, atLeast: name === undefined };
+}
+
+/** A bucket's name when this app knows it: given literally, or the `bucketName` of a bucket created here. */
+function knownBucketName(bucket: s3.IBucket): string | undefined {
+  const name = known(bucket.bucketName);
+  if (name !== undefined) return name;
+  const cfn = bucket.node.defaultChild;
+  return cfn instanceof s3.CfnBucket ? known(cfn.bucketName) : undefined;
+}
+
 const MAX_ID = 4294967295;
 const isId = (n: number) => Number.isInteger(n) && n >= 0 && n <= MAX_ID;
 /** Where a home is: S3, EFS, or (wrongly) both. */
@@ -241,12 +266,11 @@ export const USER_RULES = new RuleTable<UserSubject>('TransferUser', [
           if (seen.has(entry)) out.push(`mapping entry ${quote(entry)} is used more than once`);
           seen.add(entry);
         }
-        // The target is `/<bucket or file system id>/<key or path>`; with a token for the bucket name,
-        // only the part that is known is measured, so this never reports a target that may fit.
-        const where = m.location.bucket?.bucketName ?? m.location.fileSystem?.fileSystemId;
-        const rest = m.location.key ?? m.location.path;
-        const measured = Token.isUnresolved(where) || Token.isUnresolved(rest) ? (known(rest) ?? '').length + 2 : m.target.length;
-        if (measured > 1024) out.push(`mapping target for ${quote(m.entry)} is ${measured} characters or more (at most 1024)`);
+        const target = deployedTargetLength(m);
+        if (target.length > 1024) {
+          const what = s.home.homeDirectoryType === 'PATH' ? 'the home directory (`/<bucket>/<prefix>`)' : `mapping target for ${quote(m.entry)}`;
+          out.push(`${what} is ${target.atLeast ? 'at least ' : ''}${target.length} characters long (at most 1024)`);
+        }
         const path = known(m.location.path);
         if (path !== undefined && !path.startsWith('/')) out.push(`EFS path ${quote(path)} does not start with "/"`);
       }
