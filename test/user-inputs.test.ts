@@ -38,7 +38,7 @@ const BAD: Array<[string, (ctx: Ctx) => unknown, RegExp]> = [
   ['server missing', (c) => new TransferUser(c.stack, 'U', any({ userName: 'alice', homeDirectory: home(c) })), /`server` must be an ITransferServer/],
   ['server a server id', (c) => new TransferUser(c.stack, 'U', any({ server: 's-0123456789abcdef0', userName: 'alice', homeDirectory: home(c) })), /`server` must be an ITransferServer .*got the string "s-0123456789abcdef0"/],
   ['userName a number', (c) => c.server.addUser('U', any({ userName: 42, homeDirectory: home(c) })), /TransferUser: `userName` must be a string, got the number 42/],
-  ['options missing in addUser', (c) => c.server.addUser('U', any(undefined)), /TransferUser: `userName` must be a string, got undefined/],
+  ['options missing in addUser', (c) => c.server.addUser('U', any(undefined)), /`options` must be an object, got undefined/],
   ['homeDirectory missing', (c) => c.server.addUser('U', any({ userName: 'alice' })), /`homeDirectory` must be a HomeDirectory .*got undefined/],
   ['homeDirectory a path', (c) => c.server.addUser('U', any({ userName: 'alice', homeDirectory: '/bucket/home/alice' })), /`homeDirectory` must be a HomeDirectory/],
   ['homeDirectory a look-alike', (c) => c.server.addUser('U', any({ userName: 'alice', homeDirectory: { mappings: [], locations: [] } })), /`homeDirectory` must be a HomeDirectory .*got an object/],
