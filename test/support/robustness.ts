@@ -80,7 +80,9 @@ function containsToken(v: unknown, depth = 0): boolean {
   if (Token.isUnresolved(v)) return true;
   if (v instanceof Duration) return Token.isUnresolved(v.toSeconds({ integral: false }));
   if (Array.isArray(v)) return v.some((x) => containsToken(x, depth + 1));
-  if (typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) return Object.values(v as object).some((x) => containsToken(x, depth + 1));
+  const proto = typeof v === 'object' ? Object.getPrototypeOf(v) : undefined;
+  // Plain objects, and the null-prototype ones fast-check's records build.
+  if (proto === Object.prototype || proto === null) return Object.values(v as object).some((x) => containsToken(x, depth + 1));
   return false;
 }
 
