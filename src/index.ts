@@ -12,3 +12,4 @@ export * from './state-machine';
 export * from './activity';
 export * from './step-callback';
 export * from './workflow-step';
+export * from './simulator';
