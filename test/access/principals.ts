@@ -18,6 +18,7 @@
 import { IConstruct } from 'constructs';
 import { Estate, EstateResource, EstateRole, PARTITION } from './estate';
 import { evaluate, IamRequest, PolicyJson, Result, statements } from './evaluator';
+import { bucketEncryptionFacts, S3Requests as S3RequestModel } from '../../src/simulator/requests';
 
 /** A file operation: the requests a service makes for it, which must all be allowed for it to work. */
 export interface Operation {
@@ -34,12 +35,6 @@ export function requests(label: string, ...list: IamRequest[]): Operation {
 export interface Caller {
   readonly label: string;
   decide(request: IamRequest): Result;
-}
-
-/** The SSE-KMS settings of a bucket, as its template holds them. */
-interface BucketEncryption {
-  readonly keyArn?: string;
-  readonly bucketKey: boolean;
 }
 
 /** A role session: the role's policies, an optional session policy, and the estate's resource policies. */
@@ -96,63 +91,16 @@ function resourcePolicyFor(estate: Estate, request: IamRequest): PolicyJson | un
 // S3 with SSE-KMS
 // -----------------------------------------------------------------------------------------------
 
-function bucketEncryption(estate: Estate, bucketName: string): BucketEncryption {
-  const bucket = estate.bucketByName(bucketName);
-  const rule = bucket?.properties.BucketEncryption?.ServerSideEncryptionConfiguration?.[0];
-  const byDefault = rule?.ServerSideEncryptionByDefault;
-  if (byDefault?.SSEAlgorithm !== 'aws:kms' && byDefault?.SSEAlgorithm !== 'aws:kms:dsse') return { bucketKey: false };
-  return { keyArn: byDefault.KMSMasterKeyID, bucketKey: rule.BucketKeyEnabled === true };
-}
-
-const s3Arn = (bucket: string, key?: string) => `arn:${PARTITION}:s3:::${bucket}${key === undefined ? '' : `/${key}`}`;
-
-/** The KMS request S3 makes with the caller's permissions for an object of an SSE-KMS bucket. */
-function s3KmsRequest(estate: Estate, region: string, bucket: string, key: string, action: 'kms:Decrypt' | 'kms:GenerateDataKey'): IamRequest[] {
-  const enc = bucketEncryption(estate, bucket);
-  if (enc.keyArn === undefined) return [];
-  const context = enc.bucketKey ? s3Arn(bucket) : s3Arn(bucket, key);
-  return [{
-    action,
-    resource: enc.keyArn,
-    context: {
-      'kms:ViaService': `s3.${region}.amazonaws.com`,
-      'kms:EncryptionContext:aws:s3:arn': context,
-      'kms:EncryptionContextKeys': ['aws:s3:arn'],
-    },
-  }];
-}
-
-/** The requests of S3 operations on one bucket, KMS included. */
-export class S3Requests {
-  constructor(private readonly estate: Estate, private readonly region: string) {}
-
-  public get(bucket: string, key: string): IamRequest[] {
-    return [{ action: 's3:GetObject', resource: s3Arn(bucket, key) }, ...s3KmsRequest(this.estate, this.region, bucket, key, 'kms:Decrypt')];
-  }
-
-  /** PutObject; multipart uploads also decrypt the data key for each part. */
-  public put(bucket: string, key: string): IamRequest[] {
-    return [
-      { action: 's3:PutObject', resource: s3Arn(bucket, key) },
-      ...s3KmsRequest(this.estate, this.region, bucket, key, 'kms:GenerateDataKey'),
-      ...s3KmsRequest(this.estate, this.region, bucket, key, 'kms:Decrypt'),
-    ];
-  }
-
-  public delete(bucket: string, key: string): IamRequest[] {
-    return [{ action: 's3:DeleteObject', resource: s3Arn(bucket, key) }];
-  }
-
-  public list(bucket: string, prefix: string): IamRequest[] {
-    return [{ action: 's3:ListBucket', resource: s3Arn(bucket), context: { 's3:prefix': prefix, 's3:delimiter': '/' } }];
-  }
-
-  public getTagging(bucket: string, key: string): IamRequest[] {
-    return [{ action: 's3:GetObjectTagging', resource: s3Arn(bucket, key) }];
-  }
-
-  public putTagging(bucket: string, key: string): IamRequest[] {
-    return [{ action: 's3:PutObjectTagging', resource: s3Arn(bucket, key) }];
+/**
+ * The requests of S3 operations on the estate's buckets, KMS included: the simulator's model
+ * (src/simulator/requests.ts), with each bucket's SSE-KMS settings and versioning read from its template.
+ */
+export class S3Requests extends S3RequestModel {
+  constructor(estate: Estate, region: string) {
+    super((bucket) => {
+      const p = estate.bucketByName(bucket)?.properties;
+      return { region, ...bucketEncryptionFacts(p?.BucketEncryption), versioned: p?.VersioningConfiguration?.Status === 'Enabled' };
+    });
   }
 }
 
