@@ -65,7 +65,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     passWithNoTests: false,
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     // jest's own JSON results feed the `N passed, N failed` line of .ci/run.
-    extraCliOptions: ['--json', '--outputFile=test-reports/jest-results.json'],
+    // Two workers on the two cores of CI and developers' machines (jest takes one by default there).
+    extraCliOptions: ['--json', '--outputFile=test-reports/jest-results.json', '--maxWorkers=2'],
     jestConfig: {
       moduleNameMapper: { '^cdk-transfer-family$': '<rootDir>/src/index.ts' },
       testMatch: ['<rootDir>/test/**/*.test.ts'],
