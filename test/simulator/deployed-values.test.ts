@@ -11,7 +11,8 @@ describe('the simulator runs what the app will deploy', () => {
   test('its names and ARNs are those the synthesized templates resolve to', async () => {
     const e = ingest({ steps: (p) => [WorkflowStep.copy({ destination: FileLocation.s3(p.archive, 'archive/') }), scan(p)] });
     let input: CustomStepInput | undefined;
-    const sim = e.simulator({ customSteps: { scan: CustomStepBehavior.fromHandler({ handle: (i) => ((input = i), { status: CustomStepStatus.SUCCESS }) }) } });
+    const handler = { handle: (i: CustomStepInput) => ((input = i), { status: CustomStepStatus.SUCCESS }) };
+    const sim = e.simulator({ customSteps: { scan: CustomStepBehavior.fromHandler(handler) } });
     const run = await sim.upload({ user: 'alice', file: e.upload('alice', 'a.csv') });
     const estate = Estate.fromApp(e.app);
     expect(run.steps[0].outputs.bucket).toBe(estate.value(e.stack, e.archive.bucketName));
