@@ -7,6 +7,9 @@ import {
   CfnOutput, CfnParameter, CfnResource, DefaultTokenResolver, IFragmentConcatenator, IPostProcessor, IResolvable, IResolveContext,
   Reference, Stack, Token, Tokenization,
 } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import { IConstruct } from 'constructs';
 import { BucketFacts, bucketEncryptionFacts } from './requests';
 import { DEFAULT_ACCOUNT, DEFAULT_REGION, DeployedStack, DeployedValues, NAMING_PROPERTIES } from './resolve';
@@ -189,7 +192,7 @@ export class AppModel {
   public keyPolicy(keyArn: string): string | undefined {
     const key = this.ofType('AWS::KMS::Key').find((r) => this.arnOf(r) === keyArn);
     if (!key) return undefined;
-    const policy = this.value(key.cfn, (key.cfn as unknown as { keyPolicy?: unknown }).keyPolicy);
+    const policy = this.value(key.cfn, (key.cfn as kms.CfnKey).keyPolicy);
     return policy === undefined ? undefined : JSON.stringify(policy);
   }
 
@@ -200,11 +203,11 @@ export class AppModel {
     }
     const r = this.bucketsByName.get(name);
     if (!r) return { name, inApp: false, region: fallbackRegion, account: fallbackAccount, bucketKey: false, versioned: false };
-    const cfn = r.cfn as unknown as { bucketEncryption?: unknown; versioningConfiguration?: unknown };
+    const cfn = r.cfn as s3.CfnBucket;
     const versioning = this.value(r.cfn, cfn.versioningConfiguration);
     const policy = this.ofType('AWS::S3::BucketPolicy')
-      .find((p) => this.value(p.cfn, (p.cfn as unknown as { bucket: string }).bucket) === name);
-    const document = policy ? this.value(policy.cfn, (policy.cfn as unknown as { policyDocument: unknown }).policyDocument) : undefined;
+      .find((p) => this.value(p.cfn, (p.cfn as s3.CfnBucketPolicy).bucket) === name);
+    const document = policy ? this.value(policy.cfn, (policy.cfn as s3.CfnBucketPolicy).policyDocument) : undefined;
     return {
       name,
       inApp: true,
@@ -222,13 +225,13 @@ export class AppModel {
     for (const r of this.ofType('AWS::IAM::Role')) {
       const arn = this.arnOf(r);
       const name = this.physicalName(r);
-      const cfn = r.cfn as unknown as { policies?: unknown; managedPolicyArns?: unknown };
+      const cfn = r.cfn as iam.CfnRole;
       const inline: any[] = this.value(r.cfn, cfn.policies) ?? [];
       const policies = inline.map((p) => p.policyDocument ?? p.PolicyDocument).filter((d) => d !== undefined).map((d) => JSON.stringify(d));
       const managedArns: string[] = this.value(r.cfn, cfn.managedPolicyArns) ?? [];
       for (const m of this.ofType('AWS::IAM::ManagedPolicy')) {
         if (managedArns.includes(this.arnOf(m))) {
-          const document = this.value(m.cfn, (m.cfn as unknown as { policyDocument: unknown }).policyDocument);
+          const document = this.value(m.cfn, (m.cfn as iam.CfnManagedPolicy).policyDocument);
           if (document !== undefined) policies.push(JSON.stringify(document));
         }
       }
@@ -244,7 +247,7 @@ export class AppModel {
     const out: string[] = [];
     for (const p of [...this.ofType('AWS::IAM::Policy'), ...this.ofType('AWS::IAM::ManagedPolicy')]) {
       if (p.cfn.cfnResourceType === 'AWS::IAM::ManagedPolicy' && skipManaged.includes(this.arnOf(p))) continue;
-      const cfn = p.cfn as unknown as { roles?: unknown; policyDocument: unknown };
+      const cfn = p.cfn as iam.CfnPolicy | iam.CfnManagedPolicy;
       const roles: string[] = this.value(p.cfn, cfn.roles) ?? [];
       if (!roles.includes(roleName) && !roles.includes(roleArn)) continue;
       const document = this.value(p.cfn, cfn.policyDocument);
