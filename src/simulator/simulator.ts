@@ -125,7 +125,8 @@ const DEFAULT_BODY = 'uploaded by WorkflowSimulator\n';
  * synthesis does, and no step, server or user may be added to the workflow afterwards. Nothing is
  * deployed and no AWS API is called; custom steps report what `customSteps` says.
  *
- * Files persist from one `upload()` to the next, so a second upload sees what the first left.
+ * The app is read when the simulator is created: change it before, not after. Files persist from one
+ * `upload()` to the next, so a second upload sees what the first left.
  */
 export class WorkflowSimulator {
   private readonly model: AppModel;
