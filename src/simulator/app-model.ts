@@ -261,7 +261,8 @@ export class AppModel {
   /** A property of an L1 by its CloudFormation name, deployed (only the names the resolver asks for). */
   private property(r: AppResource, property: string): unknown {
     if (!NAMING_PROPERTIES.includes(property)) return undefined;
-    const raw = (r.cfn as unknown as Record<string, unknown>)[lowerFirst(property)];
+    // L1s expose their CloudFormation properties as public fields named in camelCase.
+    const raw: unknown = Reflect.get(r.cfn, lowerFirst(property));
     return raw === undefined ? undefined : this.value(r.cfn, raw);
   }
 
