@@ -37,8 +37,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
   github: false,
   release: false,
   sampleCode: false,
+  // The TransferFamilyChecks rule pack extends cdk-nag's NagPack: cdk-nag is part of the public API.
+  peerDeps: ['cdk-nag@^3.0.2'],
   devDeps: [
-    'cdk-nag@^3.0.2',
     'asl-validator@^4.0.0',
     'fast-check@^4.10.0',
     'aws-cdk@^2.1148.0',

@@ -13,3 +13,4 @@ export * from './activity';
 export * from './step-callback';
 export * from './workflow-step';
 export * from './simulator';
+export * from './nag/transfer-family-checks';

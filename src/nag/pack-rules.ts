@@ -1,0 +1,121 @@
+import { CfnResource } from 'aws-cdk-lib';
+import { CfnServer } from 'aws-cdk-lib/aws-transfer';
+import { serverSubjectOfL1 } from './server-subject';
+import { Rule, RuleInfo, RuleTable } from '../private/rules';
+import { SERVER_RULES } from '../private/server-rules';
+
+/**
+ * The pack's rule ids, each beside the library rule it runs: a pack rule is a library rule, judged on the
+ * subject built from an L1 instead of a construct. Ids are stable: append, never renumber or reuse.
+ * Library rules left out are listed in `NOT_IN_PACK` with the reason.
+ */
+export const PACK_IDS: ReadonlyArray<readonly [packId: string, libraryId: string]> = [
+  ['TF-Server-1', 'server/protocols-count'],
+  ['TF-Server-2', 'server/ftps-needs-certificate'],
+  ['TF-Server-3', 'server/certificate-needs-ftps'],
+  ['TF-Server-4', 'server/ftp-needs-vpc'],
+  ['TF-Server-5', 'server/ftp-needs-custom-identity-provider'],
+  ['TF-Server-6', 'server/as2-needs-vpc'],
+  ['TF-Server-7', 'server/as2-needs-s3'],
+  ['TF-Server-8', 'server/ftp-no-elastic-ips'],
+  ['TF-Server-9', 'server/ftp-plaintext'],
+  ['TF-Server-10', 'server/elastic-ips-per-subnet'],
+  ['TF-Server-11', 'server/elastic-ips-unique'],
+  ['TF-Server-12', 'server/elastic-ips-at-most-three'],
+  ['TF-Server-13', 'server/elastic-ips-not-dualstack'],
+  ['TF-Server-14', 'server/vpc-subnets'],
+  ['TF-Server-15', 'server/public-endpoint'],
+  ['TF-Server-16', 'server/vpc-endpoint-type-deprecated'],
+  ['TF-Server-17', 'server/vpc-endpoint-id-format'],
+  ['TF-Server-18', 'server/security-group-id-format'],
+  ['TF-Server-19', 'server/post-authentication-banner-needs-ftp'],
+  ['TF-Server-20', 'server/banner-format'],
+  ['TF-Server-21', 'server/directory-id-format'],
+  ['TF-Server-22', 'server/api-gateway-url'],
+  ['TF-Server-23', 'server/arn-format'],
+  ['TF-Server-24', 'server/sftp-authentication-methods'],
+  ['TF-Server-25', 'server/passive-ip-needs-ftp'],
+  ['TF-Server-26', 'server/passive-ip-format'],
+  ['TF-Server-27', 'server/tls-session-resumption-needs-ftps'],
+  ['TF-Server-28', 'server/host-keys-need-sftp'],
+  ['TF-Server-29', 'server/host-key-ssm-secure'],
+  ['TF-Server-30', 'server/host-key-body'],
+  ['TF-Server-31', 'server/host-key-description'],
+  ['TF-Server-32', 'server/host-key-plain-text'],
+  ['TF-Server-33', 'server/host-key-ed25519-fips'],
+  ['TF-Server-34', 'server/security-policy-name'],
+  ['TF-Server-35', 'server/security-policy-unknown'],
+  ['TF-Server-36', 'server/security-policy-outdated'],
+  ['TF-Server-37', 'server/security-policy-not-post-quantum'],
+  ['TF-Server-38', 'server/workflow-execution-role'],
+  ['TF-Server-39', 'server/workflow-id-format'],
+  ['TF-Server-40', 'server/tags'],
+  ['TF-Server-41', 'server/custom-hostname'],
+];
+
+/** Library rules the pack does not run, and why: what they judge is not in the template. */
+export const NOT_IN_PACK: ReadonlyArray<readonly [libraryId: string, why: string]> = [
+  ['server/custom-hostname-record', 'whether this library created the CNAME record of a hosted zone is input of `TransferServer`, not a property of the server'],
+];
+
+/** One rule of the pack: a library rule under its pack id. */
+export interface PackRule extends RuleInfo {
+  readonly packId: string;
+  /** The rule's findings on a subject (empty when it holds or cannot be decided). */
+  readonly findings: (subject: any) => string[];
+}
+
+/** The pack rules that judge one kind of resource, and how the subject they read is built from it. */
+export interface PackArea {
+  readonly title: string;
+  readonly appliesTo: (node: CfnResource) => boolean;
+  readonly subject: (node: CfnResource) => unknown;
+  readonly rules: PackRule[];
+}
+
+interface Area<T> {
+  readonly table: RuleTable<T>;
+  readonly appliesTo: (node: CfnResource) => boolean;
+  readonly subject: (node: CfnResource) => T;
+}
+
+/** The subject of each library table, built from an L1. */
+const AREAS: ReadonlyArray<Area<any>> = [
+  { table: SERVER_RULES, appliesTo: (n) => n instanceof CfnServer, subject: (n) => serverSubjectOfL1(n as CfnServer) },
+];
+
+function asList(found: string | ReadonlyArray<string> | undefined): string[] {
+  if (found === undefined) return [];
+  return typeof found === 'string' ? [found] : [...found];
+}
+
+function buildAreas(): PackArea[] {
+  const byId = new Map<string, { rule: Rule<any>; area: Area<any> }>();
+  for (const area of AREAS) for (const rule of area.table.rules) byId.set(rule.id, { rule, area });
+  const out = AREAS.map((area) => ({ title: area.table.title, appliesTo: area.appliesTo, subject: area.subject, rules: [] as PackRule[] }));
+  const seen = new Set<string>();
+  for (const [packId, libraryId] of PACK_IDS) {
+    if (seen.has(packId)) throw new Error(`Pack rule id ${packId} is declared twice`);
+    seen.add(packId);
+    const found = byId.get(libraryId);
+    if (found === undefined) throw new Error(`Pack rule ${packId} names no library rule: ${libraryId}`);
+    const { rule, area } = found;
+    out[AREAS.indexOf(area)].rules.push({
+      packId,
+      id: rule.id,
+      severity: rule.severity,
+      summary: rule.summary,
+      reason: rule.reason,
+      source: rule.source,
+      fix: rule.fix,
+      findings: (subject) => asList(rule.check(subject)),
+    });
+  }
+  return out;
+}
+
+/** The pack's rules by area, each area in id order. */
+export const PACK_AREAS: ReadonlyArray<PackArea> = buildAreas();
+
+/** Every rule of the pack. */
+export const PACK_RULES: ReadonlyArray<PackRule> = PACK_AREAS.flatMap((a) => a.rules);
