@@ -132,4 +132,10 @@ project.addTask('readme', {
   exec: `${TS_NODE} scripts/readme.ts`,
 });
 
+// docs/rules.md, the rules of the TransferFamilyChecks cdk-nag pack, is generated from the pack's table.
+project.addTask('rules-doc', {
+  description: 'Regenerate docs/rules.md (the rules of the TransferFamilyChecks cdk-nag pack)',
+  exec: `${TS_NODE} scripts/rules-doc.ts`,
+});
+
 project.synth();

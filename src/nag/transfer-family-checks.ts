@@ -43,9 +43,9 @@ export class TransferFamilyChecks extends NagPack {
         const params = {
           ruleSuffixOverride: rule.packId.replace(/^TF-/, ''),
           get info() {
-            return `[${rule.packId}] ${findings.join('; ')}. ${rule.summary} (${rule.id})`;
+            return `[${rule.packId}] ${sentence(findings.join('; '))} ${rule.summary} (${rule.id})`;
           },
-          explanation: `${rule.reason}. Fix: ${rule.fix}. Source: ${rule.source}`,
+          explanation: `${sentence(rule.reason)} Fix: ${sentence(rule.fix)} Source: ${rule.source}`,
           level: rule.severity === 'error' ? NagMessageLevel.ERROR : NagMessageLevel.WARN,
           node,
           rule: check,
@@ -61,4 +61,10 @@ function acknowledged(node: IConstruct, id: string): boolean {
   const app = node.node.root as unknown as Record<symbol, { has?: (n: IConstruct, ack: string) => boolean } | undefined>;
   const acks = app[Symbol.for('@aws-cdk/core.Acknowledgements')];
   return typeof acks?.has === 'function' && acks.has(node, id);
+}
+
+/** The text ending with one full stop. */
+function sentence(s: string): string {
+  const t = s.trim();
+  return /[.!?]$/.test(t) ? t : `${t}.`;
 }

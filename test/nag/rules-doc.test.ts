@@ -1,0 +1,30 @@
+import * as fs from 'fs';
+import { renderRulesDoc, RULES_DOC } from '../../scripts/rules-doc';
+import { NOT_IN_PACK, PACK_IDS, PACK_RULES } from '../../src/nag/pack-rules';
+import { SERVER_RULES } from '../../src/private/server-rules';
+
+test('docs/rules.md is up to date; run `npx projen rules-doc` if not', () => {
+  expect(fs.readFileSync(RULES_DOC, 'utf8')).toBe(renderRulesDoc());
+});
+
+test('each pack rule has a section of docs/rules.md', () => {
+  const doc = renderRulesDoc();
+  for (const r of PACK_RULES) expect(doc).toContain(`\n### ${r.packId}\n`);
+});
+
+test('pack ids are TF-<Area>-<n>, numbered from 1 without gaps in each area', () => {
+  const byArea = new Map<string, number[]>();
+  for (const [packId] of PACK_IDS) {
+    const m = /^TF-([A-Z][A-Za-z]*)-([1-9]\d*)$/.exec(packId);
+    expect(m).not.toBeNull();
+    byArea.set(m![1], [...(byArea.get(m![1]) ?? []), Number(m![2])]);
+  }
+  for (const ns of byArea.values()) expect(ns).toEqual(ns.map((_, i) => i + 1));
+});
+
+test('every server rule of the library is in the pack or listed as not in it, never both', () => {
+  const inPack = new Set(PACK_IDS.map(([, id]) => id));
+  const out = new Set(NOT_IN_PACK.map(([id]) => id));
+  for (const rule of SERVER_RULES.rules) expect([rule.id, inPack.has(rule.id) !== out.has(rule.id)]).toEqual([rule.id, true]);
+  expect(new Set(PACK_IDS.map(([, id]) => id)).size).toBe(PACK_IDS.length);
+});
