@@ -1,5 +1,8 @@
 import { CfnResource } from 'aws-cdk-lib';
+import { CfnRole } from 'aws-cdk-lib/aws-iam';
 import { CfnServer } from 'aws-cdk-lib/aws-transfer';
+import { ROLE_RULES, isTransferRole } from './role-rules';
+import { roleSubjectOfL1 } from './role-subject';
 import { serverSubjectOfL1 } from './server-subject';
 import { Rule, RuleInfo, RuleTable } from '../private/rules';
 import { SERVER_RULES } from '../private/server-rules';
@@ -51,6 +54,9 @@ export const PACK_IDS: ReadonlyArray<readonly [packId: string, libraryId: string
   ['TF-Server-39', 'server/workflow-id-format'],
   ['TF-Server-40', 'server/tags'],
   ['TF-Server-41', 'server/custom-hostname'],
+  ['TF-IAM-1', 'iam/transfer-trust-confused-deputy'],
+  ['TF-IAM-2', 'iam/transfer-role-s3-wildcard'],
+  ['TF-IAM-3', 'iam/transfer-role-bucket-wide-write'],
 ];
 
 /** Library rules the pack does not run, and why: what they judge is not in the template. */
@@ -70,11 +76,15 @@ export interface PackArea {
   readonly title: string;
   readonly appliesTo: (node: CfnResource) => boolean;
   readonly subject: (node: CfnResource) => unknown;
+  /** Whether the subject is one the rules judge at all. */
+  readonly judged: (subject: any) => boolean;
   readonly rules: PackRule[];
 }
 
 interface Area<T> {
   readonly table: RuleTable<T>;
+  /** Whether the subject is one the table judges at all (default: every subject). */
+  readonly judged?: (subject: T) => boolean;
   readonly appliesTo: (node: CfnResource) => boolean;
   readonly subject: (node: CfnResource) => T;
 }
@@ -82,6 +92,13 @@ interface Area<T> {
 /** The subject of each library table, built from an L1. */
 const AREAS: ReadonlyArray<Area<any>> = [
   { table: SERVER_RULES, appliesTo: (n) => n instanceof CfnServer, subject: (n) => serverSubjectOfL1(n as CfnServer) },
+  // Rules of the pack only: the constructs write these roles themselves, with the conditions and scopes the rules ask for.
+  {
+    table: ROLE_RULES,
+    appliesTo: (n) => n instanceof CfnRole,
+    subject: (n) => roleSubjectOfL1(n as CfnRole),
+    judged: isTransferRole,
+  },
 ];
 
 function asList(found: string | ReadonlyArray<string> | undefined): string[] {
@@ -92,7 +109,9 @@ function asList(found: string | ReadonlyArray<string> | undefined): string[] {
 function buildAreas(): PackArea[] {
   const byId = new Map<string, { rule: Rule<any>; area: Area<any> }>();
   for (const area of AREAS) for (const rule of area.table.rules) byId.set(rule.id, { rule, area });
-  const out = AREAS.map((area) => ({ title: area.table.title, appliesTo: area.appliesTo, subject: area.subject, rules: [] as PackRule[] }));
+  const out = AREAS.map((area) => ({
+    title: area.table.title, appliesTo: area.appliesTo, subject: area.subject, judged: area.judged ?? (() => true), rules: [] as PackRule[],
+  }));
   const seen = new Set<string>();
   for (const [packId, libraryId] of PACK_IDS) {
     if (seen.has(packId)) throw new Error(`Pack rule id ${packId} is declared twice`);

@@ -32,6 +32,7 @@ export class TransferFamilyChecks extends NagPack {
       if (!area.appliesTo(node)) continue;
       let subject: unknown;
       const subjectOf = () => (subject ??= area.subject(node));
+      if (!area.judged(subjectOf())) continue;
       for (const rule of area.rules) {
         let findings: string[] = [];
         const check = () => {
