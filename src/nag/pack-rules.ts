@@ -3,6 +3,7 @@ import { CfnRole } from 'aws-cdk-lib/aws-iam';
 import { CfnServer } from 'aws-cdk-lib/aws-transfer';
 import { ROLE_RULES, isTransferRole } from './role-rules';
 import { roleSubjectOfL1 } from './role-subject';
+import { SERVER_PACK_RULES } from './server-pack-rules';
 import { serverSubjectOfL1 } from './server-subject';
 import { Rule, RuleInfo, RuleTable } from '../private/rules';
 import { SERVER_RULES } from '../private/server-rules';
@@ -57,6 +58,7 @@ export const PACK_IDS: ReadonlyArray<readonly [packId: string, libraryId: string
   ['TF-IAM-1', 'iam/transfer-trust-confused-deputy'],
   ['TF-IAM-2', 'iam/transfer-role-s3-wildcard'],
   ['TF-IAM-3', 'iam/transfer-role-bucket-wide-write'],
+  ['TF-Server-42', 'server/no-logging'],
 ];
 
 /** Library rules the pack does not run, and why: what they judge is not in the template. */
@@ -92,6 +94,7 @@ interface Area<T> {
 /** The subject of each library table, built from an L1. */
 const AREAS: ReadonlyArray<Area<any>> = [
   { table: SERVER_RULES, appliesTo: (n) => n instanceof CfnServer, subject: (n) => serverSubjectOfL1(n as CfnServer) },
+  { table: SERVER_PACK_RULES, appliesTo: (n) => n instanceof CfnServer, subject: (n) => serverSubjectOfL1(n as CfnServer) },
   // Rules of the pack only: the constructs write these roles themselves, with the conditions and scopes the rules ask for.
   {
     table: ROLE_RULES,
@@ -108,7 +111,12 @@ function asList(found: string | ReadonlyArray<string> | undefined): string[] {
 
 function buildAreas(): PackArea[] {
   const byId = new Map<string, { rule: Rule<any>; area: Area<any> }>();
-  for (const area of AREAS) for (const rule of area.table.rules) byId.set(rule.id, { rule, area });
+  for (const area of AREAS) {
+    for (const rule of area.table.rules) {
+      if (byId.has(rule.id)) throw new Error(`Rule id ${rule.id} is declared in two tables of the pack`);
+      byId.set(rule.id, { rule, area });
+    }
+  }
   const out = AREAS.map((area) => ({
     title: area.table.title, appliesTo: area.appliesTo, subject: area.subject, judged: area.judged ?? (() => true), rules: [] as PackRule[],
   }));

@@ -28,3 +28,9 @@ test('every server rule of the library is in the pack or listed as not in it, ne
   for (const rule of SERVER_RULES.rules) expect([rule.id, inPack.has(rule.id) !== out.has(rule.id)]).toEqual([rule.id, true]);
   expect(new Set(PACK_IDS.map(([, id]) => id)).size).toBe(PACK_IDS.length);
 });
+
+test('every pack rule cites public AWS documentation only', () => {
+  for (const r of PACK_RULES) {
+    for (const url of r.source.split('; ')) expect([r.packId, url]).toEqual([r.packId, expect.stringMatching(/^https:\/\/docs\.aws\.amazon\.com\/\S+$/)]);
+  }
+});

@@ -16,6 +16,7 @@ const SFTP: Props = {
   endpointType: 'VPC',
   endpointDetails: { vpcId: 'vpc-0123456789abcdef0', subnetIds: ['subnet-0123456789abcdef0'], securityGroupIds: ['sg-0123456789abcdef0'] },
   securityPolicyName: 'TransferSecurityPolicy-2025-03',
+  structuredLogDestinations: ['arn:aws:logs:eu-west-1:111111111111:log-group:/aws/transfer/sftp'],
 };
 /** An FTPS server on a VPC endpoint with an API Gateway identity provider: no rule of the pack finds anything. */
 const FTPS: Props = {
@@ -108,6 +109,7 @@ const CASES: Record<string, { bad: Case; good: Case }> = {
     bad: { server: { ...SFTP, tags: [{ key: 'transfer:customHostname', value: 'not a host name' }] } },
     good: { server: { ...SFTP, tags: [{ key: 'transfer:customHostname', value: 'sftp.example.com' }] } },
   },
+  'TF-Server-42': { bad: { server: { ...SFTP, structuredLogDestinations: undefined } }, good: { server: { ...SFTP, structuredLogDestinations: undefined, loggingRole: ROLE } } },
 };
 
 function judge(c: Case) {
@@ -153,6 +155,7 @@ describe('what the pack does not judge', () => {
         protocols: Fn.split(',', new CfnParameter(stack, 'Protocols').valueAsString),
         endpointType: endpoint.valueAsString,
         securityPolicyName: policy.valueAsString,
+        loggingRole: new CfnParameter(stack, 'LoggingRole').valueAsString,
       });
     });
     expect(found).toEqual([]);
