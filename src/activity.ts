@@ -3,7 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { optionalString, requireMembers, requireObject, requireString } from './private/input';
+import { optionalString, requireId, requireMembers, requireObject } from './private/input';
 import { DeferredKey } from './private/state-machine-key';
 import {
   ACTIVITY_RULES, acceptedReusePeriod, checkEncryptionProps, checkGrantee, encryptionSubject, givenEncryption, reusePeriodToken,
@@ -55,7 +55,7 @@ export class EncryptedActivity extends sfn.Activity {
     // Checked before aws-cdk-lib reads them, so a wrong value is an Error naming its prop, not a TypeError.
     const where = 'EncryptedActivity';
     requireMembers(where, 'scope', scope, 'a Construct', ['node']);
-    requireString(where, 'id', id);
+    requireId(where, id);
     requireObject(where, 'props', props);
     optionalString(where, 'activityName', props.activityName);
     checkEncryptionProps(where, props);

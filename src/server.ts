@@ -11,9 +11,7 @@ import { Endpoint, VpcEndpointOptions } from './endpoint';
 import { FileLocation } from './file-location';
 import { HostKey, HostKeyAlgorithm } from './host-key';
 import { IdentityProvider } from './identity-provider';
-import {
-  invalid, optionalArray, optionalBoolean, optionalEnum, optionalString, requireMembers, requireObject, requireString,
-} from './private/input';
+import { invalid, optionalArray, optionalBoolean, optionalEnum, optionalString, requireId, requireMembers, requireObject, requireString } from './private/input';
 import { acknowledgeWildcardResource } from './private/nag';
 import { SERVER_RULES, serverSubject, ServerSubject, ServerSubjectExtras } from './private/server-rules';
 import { transferArnPattern, transferServicePrincipalFor } from './private/transfer-principal';
@@ -276,7 +274,7 @@ export abstract class TransferServerBase extends Resource implements ITransferSe
 
   public addUser(id: string, options: TransferUserOptions): TransferUser {
     // The user's own props are checked by `TransferUser`.
-    requireString('TransferServer.addUser()', 'id', id);
+    requireId('TransferServer.addUser()', id);
     requireObject('TransferServer.addUser()', 'options', options);
     return new TransferUser(this, id, { ...options, server: this });
   }
@@ -596,7 +594,7 @@ function requireInstance<T>(where: string, prop: string, value: unknown, is: (v:
 /** `scope` and `id` as constructs take them: a construct, and a string. */
 function constructScope(where: string, scope: Construct, id: string): Construct {
   if (!Construct.isConstruct(scope)) invalid(where, 'scope', 'a construct (e.g. a `Stack`)', scope);
-  if (requireString(where, 'id', id) === '') invalid(where, 'id', 'a non-empty string', id);
+  requireId(where, id);
   return scope;
 }
 

@@ -4,9 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import {
-  invalid, optionalBoolean, optionalDuration, optionalEnum, optionalMembers, optionalString, requireMembers, requireObject, requireString,
-} from './private/input';
+import { invalid, optionalBoolean, optionalDuration, optionalEnum, optionalMembers, optionalString, requireId, requireMembers, requireObject } from './private/input';
 import { DeferredKey } from './private/state-machine-key';
 import {
   acceptedReusePeriod, checkEncryptionProps, checkGrantee, encryptionSubject, givenEncryption, reusePeriodToken, STATE_MACHINE_RULES,
@@ -223,7 +221,7 @@ export class EncryptedStateMachine extends sfn.StateMachine {
 function checkStateMachineProps(scope: Construct, id: string, props: EncryptedStateMachineProps): number | undefined {
   const where = 'EncryptedStateMachine';
   requireMembers(where, 'scope', scope, 'a Construct', ['node']);
-  requireString(where, 'id', id);
+  requireId(where, id);
   requireObject(where, 'props', props);
   if (props.definitionBody === undefined && props.definition === undefined) {
     invalid(where, 'definitionBody', 'an sfn.DefinitionBody (e.g. `sfn.DefinitionBody.fromChainable(chain)`)', undefined);

@@ -3,7 +3,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { aws_transfer as transferRefs } from 'aws-cdk-lib/interfaces';
 import { Construct } from 'constructs';
-import { invalid, optionalArray, optionalString, requireMembers, requireObject, requireString } from './private/input';
+import { invalid, optionalArray, optionalString, requireId, requireMembers, requireObject } from './private/input';
 
 /**
  * Where the uploaded file is, as the Transfer custom step reported it.
@@ -116,7 +116,7 @@ export class TransferStepCallback {
 
   private static report(where: string, scope: Construct, id: string, status: StepStatus, props: TransferStepCallbackProps): tasks.CallAwsService {
     requireMembers(where, 'scope', scope, 'a construct (a Stack, or a construct in one)', ['node']);
-    requireString(where, 'id', id);
+    requireId(where, id);
     requireObject(where, 'props', props);
     const base = optionalString(where, 'inputPath', props.inputPath) ?? '$';
     optionalString(where, 'comment', props.comment);

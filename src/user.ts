@@ -4,9 +4,7 @@ import { CfnUser } from 'aws-cdk-lib/aws-transfer';
 import { Construct } from 'constructs';
 import { HomeDirectory } from './home-directory';
 import { targetOf, trimSlashes, withUserNameVariable } from './private/home-target';
-import {
-  invalid, optionalArray, optionalBoolean, optionalMembers, optionalNumber, requireMembers, requireObject, requireString,
-} from './private/input';
+import { invalid, optionalArray, optionalBoolean, optionalMembers, optionalNumber, requireId, requireMembers, requireObject, requireString } from './private/input';
 import { memoize } from './private/memo';
 import { homeSessionPolicy, readOnlyPolicy } from './private/session-policy';
 import { ownUserRole, sharedUserRole } from './private/user-roles';
@@ -280,7 +278,7 @@ function requireServer(where: string, server: ITransferServer): ITransferServer 
 
 function checkScope(where: string, scope: Construct, id: string): void {
   requireMembers(where, 'scope', scope, 'a Construct', ['node']);
-  requireString(where, 'id', id);
+  requireId(where, id);
 }
 
 /**

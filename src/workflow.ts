@@ -3,7 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { CfnWorkflow } from 'aws-cdk-lib/aws-transfer';
 import { aws_transfer as transferRefs } from 'aws-cdk-lib/interfaces';
 import { Construct, IConstruct } from 'constructs';
-import { invalid as invalidValue, optionalArray, optionalMembers, optionalString, requireMembers, requireObject, requireString } from './private/input';
+import { invalid as invalidValue, optionalArray, optionalMembers, optionalString, requireId, requireMembers, requireObject, requireString } from './private/input';
 import { acknowledgeWildcardResource } from './private/nag';
 import { tagProblems } from './private/tags';
 import { transferServicePrincipalFor } from './private/transfer-principal';
@@ -293,7 +293,7 @@ function importWorkflow(scope: Construct, id: string, workflowId: string, execut
 /** `scope` is a construct and `id` a string: what every construct needs before aws-cdk-lib looks at them. */
 function requireScope(where: string, scope: unknown, id: unknown): void {
   requireMembers(where, 'scope', scope, 'a construct (a Stack, or a construct in one)', ['node']);
-  requireString(where, 'id', id);
+  requireId(where, id);
 }
 
 /** `value` is a `WorkflowStep` (made by its static methods). */

@@ -1,7 +1,7 @@
 import { Duration, Lazy, Token } from 'aws-cdk-lib';
 import * as fc from 'fast-check';
 import {
-  describeValue, optionalArray, optionalBoolean, optionalDuration, optionalEnum, optionalNumber,
+  describeValue, requireId, optionalArray, optionalBoolean, optionalDuration, optionalEnum, optionalNumber,
   requireMembers, requireObject, requireString,
 } from '../src/private/input';
 
@@ -16,6 +16,13 @@ describe('input checks', () => {
     expect(() => optionalArray('X', 'keys', ['a', 2], (v, name) => requireString('X', name, v))).toThrow('`keys[1]` must be a string, got the number 2.');
     expect(() => optionalEnum('X', 'protocol', 'SCP', ['SFTP', 'FTP'])).toThrow('`protocol` must be one of "SFTP", "FTP", got the string "SCP".');
     expect(() => requireMembers('X', 'bucket', {}, 'an s3.IBucket', ['bucketName'])).toThrow('`bucket` must be an s3.IBucket, got an object (Object).');
+  });
+
+  test('a construct id is a non-empty string without tokens (aws-cdk-lib refuses tokens in ids, naming no prop)', () => {
+    expect(requireId('TransferServer', 'Sftp')).toBe('Sftp');
+    expect(() => requireId('TransferServer', Token.asString({ Ref: 'AWS::StackName' }))).toThrow(/TransferServer: `id` must be a non-empty string without tokens, got the string "\$\{Token\[/);
+    expect(() => requireId('TransferServer', '')).toThrow('`id` must be a non-empty string without tokens, got the string "".');
+    expect(() => requireId('TransferServer', 3)).toThrow('got the number 3');
   });
 
   test('tokens of the right kind pass: strings, numbers, lists', () => {

@@ -90,8 +90,8 @@ describe('new TransferServer(): bad input', () => {
   test('scope and id', () => {
     const { stack } = setup();
     expect(thrown(() => new TransferServer(wrong({}), 'Server')).message).toBe('TransferServer: `scope` must be a construct (e.g. a `Stack`), got an object (Object).');
-    expect(thrown(() => new TransferServer(stack, wrong(5))).message).toBe('TransferServer: `id` must be a string, got the number 5.');
-    expect(thrown(() => new TransferServer(stack, '')).message).toBe('TransferServer: `id` must be a non-empty string, got the string "".');
+    expect(thrown(() => new TransferServer(stack, wrong(5))).message).toBe('TransferServer: `id` must be a non-empty string without tokens, got the number 5.');
+    expect(thrown(() => new TransferServer(stack, '')).message).toBe('TransferServer: `id` must be a non-empty string without tokens, got the string "".');
   });
 
   test('a VPC without the subnets the endpoint needs names `vpcSubnets`', () => {
@@ -141,7 +141,7 @@ describe('factories and methods: bad input', () => {
     ['fromServerAttributes: an unknown provider type', ({ stack }) => TransferServer.fromServerAttributes(stack, 'I', { serverId: 's-0123456789abcdef0', identityProviderType: 'LDAP' }), 'TransferServer.fromServerAttributes(): `attrs.identityProviderType` must be one of "SERVICE_MANAGED"'],
     ['fromServerAttributes: security group ids', ({ stack }) => TransferServer.fromServerAttributes(stack, 'I', { serverId: 's-0123456789abcdef0', securityGroups: wrong(['sg-0123456789abcdef0']) }), 'TransferServer.fromServerAttributes(): `attrs.securityGroups[0]` must be an ec2.ISecurityGroup'],
     ['addHostKey: a string', ({ stack }) => new TransferServer(stack, 'S').addHostKey(wrong('key')), 'TransferServer.addHostKey(): `hostKey` must be a `HostKey`'],
-    ['addUser: a number id', ({ stack }) => new TransferServer(stack, 'S').addUser(wrong(1), wrong({})), 'TransferServer.addUser(): `id` must be a string, got the number 1.'],
+    ['addUser: a number id', ({ stack }) => new TransferServer(stack, 'S').addUser(wrong(1), wrong({})), 'TransferServer.addUser(): `id` must be a non-empty string without tokens, got the number 1.'],
     ['addUser: no options', ({ stack }) => new TransferServer(stack, 'S').addUser('alice', wrong(undefined)), 'TransferServer.addUser(): `options` must be an object, got undefined.'],
     ['addHomeLocation: undefined', ({ stack }) => new TransferServer(stack, 'S').addHomeLocation(wrong(undefined)), 'TransferServer.addHomeLocation(): `location` must be an object, got undefined.'],
     ['metric: a number name', ({ stack }) => TransferServer.fromServerId(stack, 'I', 's-0123456789abcdef0').metric(wrong(1)), 'TransferServer.metric(): `metricName` must be a string, got the number 1.'],

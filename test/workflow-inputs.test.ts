@@ -70,7 +70,7 @@ const calls: Call[] = [
   ['WorkflowStep.delete with a number for a source', () => WorkflowStep.delete({ source: any(1) }), 'WorkflowStep.delete(): `source` must be a string, got the number 1.'],
   // Workflow
   ['new Workflow without a scope', () => new Workflow(any(undefined), 'Wf'), 'Workflow: `scope` must be a construct (a Stack, or a construct in one), got undefined.'],
-  ['new Workflow with a number for an id', (s) => new Workflow(s, any(1)), 'Workflow: `id` must be a string, got the number 1.'],
+  ['new Workflow with a number for an id', (s) => new Workflow(s, any(1)), 'Workflow: `id` must be a non-empty string without tokens, got the number 1.'],
   ['new Workflow with null props', (s) => new Workflow(s, 'Wf', any(null)), 'Workflow: `props` must be an object, got null.'],
   ['new Workflow with one step for a list', (s) => new Workflow(s, 'Wf', { steps: any(WorkflowStep.delete()) }), 'Workflow: `steps` must be an array, got an object (WorkflowStep).'],
   ['new Workflow with a string for steps', (s) => new Workflow(s, 'Wf', { steps: any('delete') }), 'Workflow: `steps` must be an array, got the string "delete".'],
@@ -92,7 +92,7 @@ const calls: Call[] = [
     'Workflow.fromWorkflowAttributes(): `executionRole` must be an iam.IRole, got the string "workflow".'],
   // TransferStepCallback
   ['TransferStepCallback.success(null props)', (s) => TransferStepCallback.success(s, 'Done', any(null)), 'TransferStepCallback.success(): `props` must be an object, got null.'],
-  ['TransferStepCallback.failure without an id', (s) => TransferStepCallback.failure(s, any(undefined)), 'TransferStepCallback.failure(): `id` must be a string, got undefined.'],
+  ['TransferStepCallback.failure without an id', (s) => TransferStepCallback.failure(s, any(undefined)), 'TransferStepCallback.failure(): `id` must be a non-empty string without tokens, got undefined.'],
   ['TransferStepCallback.success with one workflow for a list', (s) => TransferStepCallback.success(s, 'Done', { workflows: any(new Workflow(s, 'Wf')) }),
     'TransferStepCallback.success(): `workflows` must be an array, got an object (Workflow).'],
   ['TransferStepCallback.success with workflow ids', (s) => TransferStepCallback.success(s, 'Done', { workflows: any(['w-0123456789abcdef0']) }),

@@ -42,6 +42,15 @@ export function requireString(where: string, prop: string, value: unknown): stri
   return value;
 }
 
+/**
+ * `id` is a construct id: a non-empty string known at synth. aws-cdk-lib refuses tokens in ids (with an
+ * error that names no prop), and the empty id is the app's.
+ */
+export function requireId(where: string, id: unknown): string {
+  if (typeof id !== 'string' || id === '' || Token.isUnresolved(id)) invalid(where, 'id', 'a non-empty string without tokens', id);
+  return id;
+}
+
 /** `value` is a string or absent. */
 export function optionalString(where: string, prop: string, value: unknown): string | undefined {
   return value === undefined ? undefined : requireString(where, prop, value);
