@@ -32,8 +32,8 @@ export function renderRulesDoc(): string {
     'mirror the CloudFormation properties.',
     '',
     'Suppress a finding with `Validations.of(scope).acknowledge({ id: \'TF-Server-15\', reason })` on the resource or a',
-    'scope above it. A warning of this library acknowledged with',
-    '`Annotations.of(scope).acknowledgeWarning(\'cdk-transfer-family:<library id>\', reason)` is not reported by the pack either.',
+    'scope above it. The pack is acknowledged on its own ids: acknowledging a construct\'s warning',
+    '(`Annotations.of(scope).acknowledgeWarning(\'cdk-transfer-family:<library id>\', reason)`) does not silence the pack.',
   ];
   for (const area of PACK_AREAS) {
     lines.push('', `## ${area.title}`, '', '| id | level | library rule | rule |', '|---|---|---|---|');

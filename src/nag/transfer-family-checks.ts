@@ -2,7 +2,6 @@ import { CfnResource } from 'aws-cdk-lib';
 import { NagMessageLevel, NagPack, NagPackProps, NagRuleCompliance } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { PACK_AREAS } from './pack-rules';
-import { WARNING_ID_PREFIX } from '../private/rules';
 
 /**
  * A cdk-nag rule pack with this library's rules for AWS Transfer Family, judged on the
@@ -13,10 +12,9 @@ import { WARNING_ID_PREFIX } from '../private/rules';
  * Validations.of(app).addPlugins(new TransferFamilyChecks(app));
  * ```
  *
- * Rule ids are `TF-<Area>-<n>` (see docs/rules.md). Findings are suppressed with cdk-nag's
- * `NagSuppressions`, as those of cdk-nag's own packs. A warning of this library acknowledged with
- * `Annotations.of(scope).acknowledgeWarning('cdk-transfer-family:<rule>')` is not reported again by the pack.
- * Values unknown at synth (tokens) are never judged.
+ * Rule ids are `TF-<Area>-<n>` (see docs/rules.md). Findings are acknowledged as those of cdk-nag 3's own
+ * packs: `Validations.of(scope).acknowledge({ id: 'TF-Server-15', reason })` on the resource or a scope above
+ * it. Values unknown at synth (tokens) are never judged.
  */
 export class TransferFamilyChecks extends NagPack {
   public readonly name: string;
@@ -36,7 +34,6 @@ export class TransferFamilyChecks extends NagPack {
       for (const rule of area.rules) {
         let findings: string[] = [];
         const check = () => {
-          if (rule.severity === 'warning' && acknowledged(node, `${WARNING_ID_PREFIX}${rule.id}`)) return NagRuleCompliance.COMPLIANT;
           findings = rule.findings(subjectOf());
           return findings.length > 0 ? NagRuleCompliance.NON_COMPLIANT : NagRuleCompliance.COMPLIANT;
         };
@@ -55,13 +52,6 @@ export class TransferFamilyChecks extends NagPack {
       }
     }
   }
-}
-
-/** Whether aws-cdk-lib records `id` as acknowledged (`Annotations.acknowledgeWarning`) on `node` or a scope above it. */
-function acknowledged(node: IConstruct, id: string): boolean {
-  const app = node.node.root as unknown as Record<symbol, { has?: (n: IConstruct, ack: string) => boolean } | undefined>;
-  const acks = app[Symbol.for('@aws-cdk/core.Acknowledgements')];
-  return typeof acks?.has === 'function' && acks.has(node, id);
 }
 
 /** The text ending with one full stop. */
