@@ -4,7 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Estate } from './estate';
 import { expectAccess, policyFindings } from './expect';
-import { Callers, TransferSession } from './principals';
+import { Callers } from './principals';
 import { synthError } from '../support/synth';
 import { HomeDirectory, TransferServer } from 'cdk-transfer-family';
 
@@ -35,15 +35,6 @@ async function estateOf(app: App): Promise<Estate> {
   const estate = Estate.fromApp(app);
   expect(await policyFindings(estate)).toEqual([]);
   return estate;
-}
-
-function outside(user: TransferSession, bucket: string, key: string) {
-  return [
-    user.raw(`reads ${bucket}/${key.slice(-40)}`, user.requests.get(bucket, key)),
-    user.raw(`writes ${bucket}/${key.slice(-40)}`, user.requests.put(bucket, key)),
-    user.raw(`deletes ${bucket}/${key.slice(-40)}`, user.requests.delete(bucket, key)),
-    user.raw(`lists ${bucket}/${key.slice(-40)}/`, user.requests.list(bucket, `${key}/`)),
-  ];
 }
 
 describe('a chroot home whose key is long but valid', () => {
@@ -80,12 +71,12 @@ describe('a chroot home whose key is long but valid', () => {
         session.upload('/2026/12/report.csv'), session.list('/2026'), session.rename('/invoice.csv', '/2026/invoice.csv'), session.remove('/2026/invoice.csv'),
       ],
       denied: [
-        ...outside(session, files, `${DIRECTORY}bob/invoice.csv`),
-        ...outside(session, files, `${DIRECTORY}alice-evil/invoice.csv`),
+        ...session.outside(files, `${DIRECTORY}bob/invoice.csv`),
+        ...session.outside(files, `${DIRECTORY}alice-evil/invoice.csv`),
         session.raw('lists the prefix alice-evil', session.requests.list(files, `${DIRECTORY}alice-evil`)),
-        ...outside(session, files, `${DIRECTORY}invoice.csv`),
-        ...outside(session, files, 'invoice.csv'),
-        ...outside(session, otherBucket, `${DIRECTORY}alice/invoice.csv`),
+        ...session.outside(files, `${DIRECTORY}invoice.csv`),
+        ...session.outside(files, 'invoice.csv'),
+        ...session.outside(otherBucket, `${DIRECTORY}alice/invoice.csv`),
         session.raw('decrypts with the key outside S3', [{ action: 'kms:Decrypt', resource: keyArn, context: { 'kms:EncryptionContext:aws:s3:arn': `arn:aws:s3:::${files}/${DIRECTORY}alice/x` } }]),
         session.raw('decrypts the neighbour\'s object through S3', [{
           action: 'kms:Decrypt',
@@ -103,7 +94,7 @@ describe('a chroot home whose key is long but valid', () => {
       const neighbour = callers.user(name);
       expectAccess(neighbour, {
         allowed: [neighbour.upload('/a.csv'), neighbour.download('/a.csv'), neighbour.list('/')],
-        denied: outside(neighbour, files, `${DIRECTORY}alice/a.csv`),
+        denied: neighbour.outside(files, `${DIRECTORY}alice/a.csv`),
       });
     }
   });
@@ -116,7 +107,7 @@ describe('a chroot home whose key is long but valid', () => {
     const files = estate.value(stack, bucket.bucketName);
     expectAccess(alice, {
       allowed: [alice.download('/a.csv'), alice.list('/'), alice.list('/2026')],
-      denied: [alice.upload('/a.csv'), alice.remove('/a.csv'), alice.mkdir('/d'), alice.rename('/a.csv', '/b.csv'), ...outside(alice, files, `${DIRECTORY}bob/a.csv`)],
+      denied: [alice.upload('/a.csv'), alice.remove('/a.csv'), alice.mkdir('/d'), alice.rename('/a.csv', '/b.csv'), ...alice.outside(files, `${DIRECTORY}bob/a.csv`)],
     });
   });
 
@@ -131,7 +122,7 @@ describe('a chroot home whose key is long but valid', () => {
     const files = estate.value(stack, bucket.bucketName);
     expectAccess(alice, {
       allowed: [alice.raw('writes its home', alice.requests.put(files, `${directory}alice/a.csv`))],
-      denied: [...outside(alice, files, `${directory}bob/a.csv`), ...outside(alice, files, `${directory}\${transfer:UserName}/a.csv`)],
+      denied: [...alice.outside(files, `${directory}bob/a.csv`), ...alice.outside(files, `${directory}\${transfer:UserName}/a.csv`)],
     });
   });
 
@@ -155,7 +146,7 @@ describe('a chroot home whose key is long but valid', () => {
     // Bob's shared role is not Alice's, and Bob's session does not reach Alice's home.
     const bob = callers.user('bob');
     expect(bob.role.arn).not.toEqual(roleArn);
-    expectAccess(bob, { allowed: [bob.upload('/a.csv')], denied: outside(bob, estate.value(stack, bucket.bucketName), `${DIRECTORY}alice/a.csv`) });
+    expectAccess(bob, { allowed: [bob.upload('/a.csv')], denied: bob.outside(estate.value(stack, bucket.bucketName), `${DIRECTORY}alice/a.csv`) });
   });
 
   test('with a role of its own given, no session policy can narrow it: synthesis says why and what to do', () => {

@@ -224,6 +224,17 @@ export class TransferSession extends RoleSession {
     return { label: `${this.label}: ${label}`, requests: list };
   }
 
+  /** Every raw S3 request of this session on `key` of `bucket`: read, write, delete, list (for places the home does not reach). */
+  public outside(bucket: string, key: string): Operation[] {
+    const at = `${bucket}/${key.length > 60 ? `…${key.slice(-40)}` : key}`;
+    return [
+      this.raw(`reads ${at}`, this.s3.get(bucket, key)),
+      this.raw(`writes ${at}`, this.s3.put(bucket, key)),
+      this.raw(`deletes ${at}`, this.s3.delete(bucket, key)),
+      this.raw(`lists ${at}/`, this.s3.list(bucket, `${key}/`)),
+    ];
+  }
+
   public get requests(): S3Requests {
     return this.s3;
   }

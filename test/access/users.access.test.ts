@@ -4,7 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Estate } from './estate';
 import { expectAccess, policyFindings } from './expect';
-import { Callers, TransferSession } from './principals';
+import { Callers } from './principals';
 import { sessionPolicyLength } from '../../src/private/user-rules';
 import { DirectoryMapping, HomeDirectory, MappingType, TransferServer, TransferUser } from 'cdk-transfer-family';
 
@@ -22,16 +22,6 @@ async function estateOf(app: App): Promise<Estate> {
   const estate = Estate.fromApp(app);
   expect(await policyFindings(estate)).toEqual([]);
   return estate;
-}
-
-/** Raw S3 requests of a user's session in a bucket, for places its home does not reach. */
-function outside(user: TransferSession, bucket: string, key: string) {
-  return [
-    user.raw(`reads ${bucket}/${key}`, user.requests.get(bucket, key)),
-    user.raw(`writes ${bucket}/${key}`, user.requests.put(bucket, key)),
-    user.raw(`deletes ${bucket}/${key}`, user.requests.delete(bucket, key)),
-    user.raw(`lists ${bucket}/${key}/`, user.requests.list(bucket, `${key}/`)),
-  ];
 }
 
 describe('users of an SSE-KMS bucket', () => {
@@ -54,12 +44,12 @@ describe('users of an SSE-KMS bucket', () => {
         alice.upload('/2026/12/report.csv'), alice.list('/2026'), alice.rename('/invoice.csv', '/2026/invoice.csv'), alice.remove('/2026/invoice.csv'),
       ],
       denied: [
-        ...outside(alice, files, 'home/bob/invoice.csv'),
+        ...alice.outside(files, 'home/bob/invoice.csv'),
         // A prefix that merely starts with the user's.
-        ...outside(alice, files, 'home/alice-evil/invoice.csv'),
+        ...alice.outside(files, 'home/alice-evil/invoice.csv'),
         alice.raw('lists the prefix home/alice-evil', alice.requests.list(files, 'home/alice-evil')),
-        ...outside(alice, files, 'invoice.csv'),
-        ...outside(alice, otherBucket, 'home/alice/invoice.csv'),
+        ...alice.outside(files, 'invoice.csv'),
+        ...alice.outside(otherBucket, 'home/alice/invoice.csv'),
         // The bucket's key, used directly rather than through S3, or for another bucket's objects.
         alice.raw('decrypts with the key outside S3', [{ action: 'kms:Decrypt', resource: keyArn, context: { 'kms:EncryptionContext:aws:s3:arn': `arn:aws:s3:::${files}/home/alice/x` } }]),
         alice.raw('decrypts another bucket\'s object through S3', [{
@@ -110,10 +100,10 @@ describe('home layouts', () => {
     expectAccess(acme, {
       allowed: [acme.upload('/in/a.csv'), acme.download('/in/a.csv'), acme.list('/in'), acme.download('/terms.pdf')],
       denied: [
-        ...outside(acme, docsName, 'shared/terms.pdf.bak'),
-        ...outside(acme, docsName, 'shared/other.pdf'),
-        ...outside(acme, inboxName, 'partners/acme/out/a.csv'),
-        ...outside(acme, inboxName, 'partners/acme/in-other/a.csv'),
+        ...acme.outside(docsName, 'shared/terms.pdf.bak'),
+        ...acme.outside(docsName, 'shared/other.pdf'),
+        ...acme.outside(inboxName, 'partners/acme/out/a.csv'),
+        ...acme.outside(inboxName, 'partners/acme/in-other/a.csv'),
       ],
     });
   });
@@ -140,7 +130,7 @@ describe('home layouts', () => {
     const alice = new Callers(estate).user('alice');
     expectAccess(alice, {
       allowed: [alice.upload('/a.csv'), alice.list('/'), alice.download('/x/y/z.csv')],
-      denied: outside(alice, estate.value(stack, other.bucketName), 'a.csv'),
+      denied: alice.outside(estate.value(stack, other.bucketName), 'a.csv'),
     });
   });
 
@@ -157,11 +147,11 @@ describe('home layouts', () => {
     const beta = callers.user('beta');
     expectAccess(acme, {
       allowed: mappings.map((_, i) => acme.upload(`/m${i}/a.csv`)),
-      denied: [...outside(acme, buckets[0].bucketName, 'partners/acme/m8/a.csv'), ...outside(acme, buckets[1].bucketName, 'partners/acme/m1/a.csv')],
+      denied: [...acme.outside(buckets[0].bucketName, 'partners/acme/m8/a.csv'), ...acme.outside(buckets[1].bucketName, 'partners/acme/m1/a.csv')],
     });
     expectAccess(beta, {
       allowed: spread.map((_, i) => beta.download(`/s${i}/a.csv`)),
-      denied: [...outside(beta, buckets[0].bucketName, 'partners/beta/s1/a.csv'), ...outside(beta, buckets[1].bucketName, 'partners/beta/s0/a.csv')],
+      denied: [...beta.outside(buckets[0].bucketName, 'partners/beta/s1/a.csv'), ...beta.outside(buckets[1].bucketName, 'partners/beta/s0/a.csv')],
     });
     const deployed = estate.ofType('AWS::Transfer::User').find((u) => u.properties.UserName === 'acme')!.properties.Policy.length;
     const measured = sessionPolicyLength(acmeUser, (acmeUser as any).sessionPolicy);
@@ -182,7 +172,7 @@ describe('readOnly holds whatever else is given', () => {
     const name = estate.value(stack, bucket.bucketName);
     expectAccess(alice, {
       allowed: [alice.download('/a.csv'), alice.list('/')],
-      denied: [alice.upload('/a.csv'), alice.remove('/a.csv'), alice.mkdir('/d'), ...outside(alice, name, 'home/bob/a.csv')],
+      denied: [alice.upload('/a.csv'), alice.remove('/a.csv'), alice.mkdir('/d'), ...alice.outside(name, 'home/bob/a.csv')],
     });
   });
 
