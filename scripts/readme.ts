@@ -8,7 +8,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { CatalogueTable, RULE_TABLES } from '../src/private/catalogue';
+import { CatalogueTable, RULE_TABLES } from '../src/validation/catalogue';
 
 const ROOT = path.resolve(__dirname, '..');
 export const README = path.join(ROOT, 'README.md');

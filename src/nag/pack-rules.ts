@@ -5,8 +5,8 @@ import { ROLE_RULES, isTransferRole } from './role-rules';
 import { roleSubjectOfL1 } from './role-subject';
 import { SERVER_PACK_RULES } from './server-pack-rules';
 import { serverSubjectOfL1 } from './server-subject';
-import { Rule, RuleInfo, RuleTable } from '../private/rules';
-import { SERVER_RULES } from '../private/server-rules';
+import { SERVER_RULES } from '../server/server-rules';
+import { Rule, RuleInfo, RuleTable } from '../validation/rules';
 
 /**
  * The pack's rule ids, each beside the library rule it runs: a pack rule is a library rule, judged on the

@@ -1,6 +1,6 @@
 import { RoleSubject, StatementJson } from './role-subject';
 import { flattenReference } from '../private/nag';
-import { RuleTable } from '../private/rules';
+import { RuleTable } from '../validation/rules';
 
 const UG = 'https://docs.aws.amazon.com/transfer/latest/userguide';
 

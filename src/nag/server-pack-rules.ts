@@ -1,5 +1,5 @@
-import { RuleTable } from '../private/rules';
-import { ServerSubject } from '../private/server-rules';
+import { ServerSubject } from '../server/server-rules';
+import { RuleTable } from '../validation/rules';
 
 const UG = 'https://docs.aws.amazon.com/transfer/latest/userguide';
 

@@ -1,6 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import { CfnHostKey, CfnServer } from 'aws-cdk-lib/aws-transfer';
-import { ServerSubject, serverSubject } from '../private/server-rules';
+import { ServerSubject, serverSubject } from '../server/server-rules';
 
 /**
  * The subject of the server rules built from an `AWS::Transfer::Server` L1 alone: its properties with

@@ -1,6 +1,6 @@
 import { TagManager, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { quote } from './rules';
+import { quote } from '../validation/rules';
 
 /**
  * What is wrong with the tags a resource will be deployed with (those given and those `Tags.of()` adds),

@@ -18,9 +18,9 @@ import { WorkflowRun } from './run';
 import { TemplateStep } from './steps/context';
 import { FileRef, FileStore } from './store';
 import { templateSteps } from './template-steps';
-import { FileLocation } from '../file-location';
-import type { ITransferServer } from '../server';
-import { Workflow } from '../workflow';
+import { FileLocation } from '../location/file-location';
+import type { ITransferServer } from '../server/server-ref';
+import { Workflow } from '../workflow/workflow';
 
 /** Properties of a `WorkflowSimulator`. */
 export interface WorkflowSimulatorProps {

@@ -5,7 +5,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Estate } from './estate';
 import { expectAccess, policyFindings } from './expect';
 import { Callers } from './principals';
-import { sessionPolicyLength } from '../../src/private/user-rules';
+import { sessionPolicyLength } from '../../src/user/user-rules';
 import { DirectoryMapping, HomeDirectory, MappingType, TransferServer, TransferUser } from 'cdk-transfer-family';
 
 const ACCOUNT = '111111111111';

@@ -3,9 +3,9 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import * as transfer from 'aws-cdk-lib/aws-transfer';
 import { Scenario } from './harness';
-import { EncryptedActivity } from '../../src/activity';
-import { EncryptedStateMachine } from '../../src/state-machine';
-import { TransferStepCallback } from '../../src/step-callback';
+import { EncryptedActivity } from '../../src/stepfunctions/activity';
+import { EncryptedStateMachine } from '../../src/stepfunctions/state-machine';
+import { TransferStepCallback } from '../../src/stepfunctions/step-callback';
 
 /**
  * Scenarios the conformance suite synthesizes besides the example apps: combinations

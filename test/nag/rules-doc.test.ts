@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import { renderRulesDoc, RULES_DOC } from '../../scripts/rules-doc';
 import { NOT_IN_PACK, PACK_IDS, PACK_RULES } from '../../src/nag/pack-rules';
-import { SERVER_RULES } from '../../src/private/server-rules';
+import { SERVER_RULES } from '../../src/server/server-rules';
 
 test('docs/rules.md is up to date; run `npx projen rules-doc` if not', () => {
   expect(fs.readFileSync(RULES_DOC, 'utf8')).toBe(renderRulesDoc());

@@ -1,0 +1,3 @@
+export * from './state-machine';
+export * from './activity';
+export * from './step-callback';

@@ -1,0 +1,2 @@
+export * from './home-directory';
+export * from './user';

@@ -1,0 +1,231 @@
+import { App, CfnParameter, Duration, Stack, Tags } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { EncryptedActivity } from '../../src/stepfunctions/activity';
+import { ACTIVITY_RULES } from '../../src/stepfunctions/state-machine-rules';
+import { synthError } from '../support/synth';
+
+const ENV = { account: '111111111111', region: 'eu-west-1' };
+const CONTEXT_KEY = 'kms:EncryptionContext:aws:states:activityArn';
+
+function newStack(): Stack {
+  return new Stack(new App(), 'Stack', { env: ENV });
+}
+
+function contextArn(name: string) {
+  return { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:states:eu-west-1:111111111111:activity:${name}`]] };
+}
+
+
+function keyLogicalId(stack: Stack, key: kms.IKey): string {
+  return stack.getLogicalId(key.node.defaultChild as kms.CfnKey);
+}
+
+describe('EncryptedActivity: defaults', () => {
+  test('a new key with rotation encrypts the activity; the key policy lets Step Functions use it for this activity only', () => {
+    const stack = newStack();
+    const activity = new EncryptedActivity(stack, 'Review');
+    const template = Template.fromStack(stack);
+    const [resource] = Object.values(template.findResources('AWS::StepFunctions::Activity')) as any[];
+    const name: string = resource.Properties.Name;
+    expect(name).toMatch(/^[0-9A-Za-z_-]{1,80}$/);
+    template.hasResourceProperties('AWS::StepFunctions::Activity', {
+      EncryptionConfiguration: { Type: 'CUSTOMER_MANAGED_KMS_KEY', KmsDataKeyReusePeriodSeconds: 300, KmsKeyId: { 'Fn::GetAtt': [keyLogicalId(stack, activity.encryptionKey), 'Arn'] } },
+    });
+    template.hasResourceProperties('AWS::KMS::Key', {
+      EnableKeyRotation: true,
+      KeyPolicy: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Principal: { Service: 'states.amazonaws.com' },
+          Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+          Condition: { StringEquals: { [CONTEXT_KEY]: contextArn(name) } },
+        })]),
+      },
+    });
+    expect(activity.encryptionKey.node.scope).toBe(activity);
+    expect(activity).toBeInstanceOf(sfn.Activity);
+  });
+
+  test('encryptionConfiguration exposes the real key, not a stand-in', () => {
+    const stack = newStack();
+    const activity = new EncryptedActivity(stack, 'Review', { dataKeyReusePeriod: Duration.minutes(2) });
+    const config = activity.encryptionConfiguration as sfn.CustomerManagedEncryptionConfiguration;
+    expect(config).toBeInstanceOf(sfn.CustomerManagedEncryptionConfiguration);
+    expect(config.kmsKey).toBe(activity.encryptionKey);
+    expect(config.kmsDataKeyReusePeriodSeconds?.toSeconds()).toBe(120);
+  });
+
+  test('a given key and name are used', () => {
+    const stack = newStack();
+    const key = new kms.Key(stack, 'MyKey', { enableKeyRotation: true });
+    new EncryptedActivity(stack, 'Review', { encryptionKey: key, activityName: 'review', dataKeyReusePeriod: Duration.minutes(15) });
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::KMS::Key', 1);
+    template.hasResourceProperties('AWS::StepFunctions::Activity', {
+      Name: 'review',
+      EncryptionConfiguration: { KmsDataKeyReusePeriodSeconds: 900, KmsKeyId: { 'Fn::GetAtt': [keyLogicalId(stack, key), 'Arn'] } },
+    });
+  });
+});
+
+describe('EncryptedActivity: grants include KMS, scoped by encryption context', () => {
+  const cases: Array<[string, (a: EncryptedActivity, r: iam.Role) => iam.Grant, string | string[], string | string[]]> = [
+    ['grantGetActivityTask', (a, r) => a.grantGetActivityTask(r), 'states:GetActivityTask', 'kms:Decrypt'],
+    ['grantTaskResponse', (a, r) => a.grantTaskResponse(r), ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'], ['kms:Decrypt', 'kms:GenerateDataKey']],
+    ['grant', (a, r) => a.grant(r, 'states:SendTaskSuccess'), 'states:SendTaskSuccess', ['kms:Decrypt', 'kms:GenerateDataKey']],
+  ];
+  test.each(cases)('%s', (_name, grant, sfnActions, kmsActions) => {
+    const stack = newStack();
+    const activity = new EncryptedActivity(stack, 'Review', { activityName: 'review' });
+    const role = new iam.Role(stack, 'Worker', { assumedBy: new iam.AccountRootPrincipal() });
+    expect(grant(activity, role).success).toBe(true);
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: stack.getLogicalId(role.node.defaultChild as iam.CfnRole) }],
+      PolicyDocument: {
+        Statement: [
+          { Action: sfnActions, Effect: 'Allow', Resource: { Ref: Match.stringLikeRegexp('^Review') } },
+          {
+            Action: kmsActions,
+            Effect: 'Allow',
+            Resource: { 'Fn::GetAtt': [keyLogicalId(stack, activity.encryptionKey), 'Arn'] },
+            Condition: { StringEquals: { [CONTEXT_KEY]: contextArn('review') } },
+          },
+        ],
+      },
+    });
+  });
+});
+
+describe('EncryptedActivity: rules', () => {
+  test('[activity/reuse-period-range] refuses a reuse period outside 1-15 minutes', () => {
+    const stack = newStack();
+    new EncryptedActivity(stack, 'Review', { dataKeyReusePeriod: Duration.seconds(59) });
+    expect(synthError(stack)).toMatch(/\[activity\/reuse-period-range] `dataKeyReusePeriod` is 59 seconds\. .* Fix: pass a `dataKeyReusePeriod`/);
+  });
+
+  test('[activity/customer-key-required] refuses an AWS-owned encryptionConfiguration, pointing at sfn.Activity', () => {
+    const stack = newStack();
+    new EncryptedActivity(stack, 'Review', { encryptionConfiguration: new sfn.AwsOwnedEncryptionConfiguration() });
+    expect(synthError(stack)).toMatch(/\[activity\/customer-key-required] `encryptionConfiguration` is an AwsOwnedEncryptionConfiguration\. .*use sfn\.Activity for an AWS-owned key/);
+  });
+
+  test('[activity/one-encryption-source] refuses encryptionConfiguration together with dataKeyReusePeriod', () => {
+    const stack = newStack();
+    new EncryptedActivity(stack, 'Review', {
+      encryptionConfiguration: new sfn.CustomerManagedEncryptionConfiguration(new kms.Key(stack, 'K')),
+      dataKeyReusePeriod: Duration.minutes(2),
+    });
+    expect(synthError(stack)).toMatch(/\[activity\/one-encryption-source] `encryptionConfiguration` is given together with `dataKeyReusePeriod`\./);
+  });
+
+  test('[activity/name-characters] refuses a name with white space, and reports every problem at once', () => {
+    const stack = newStack();
+    new EncryptedActivity(stack, 'Review', { activityName: 'needs review?' });
+    const error = synthError(stack);
+    expect(error).toMatch(/\[activity\/name-characters] `activityName` "needs review\?" contains white space\./);
+    expect(error).toMatch(/\[activity\/name-characters] `activityName` "needs review\?" contains wildcard characters/);
+  });
+
+  test('names with dots are fine for activities (they are not logged)', () => {
+    const stack = newStack();
+    new EncryptedActivity(stack, 'Review', { activityName: 'review.v2' });
+    expect(synthError(stack)).toBe('');
+  });
+
+  test('[activity/imported-key-policy] warns that an imported key needs a key policy for states.amazonaws.com', () => {
+    const stack = newStack();
+    new EncryptedActivity(stack, 'Review', { encryptionKey: kms.Key.fromKeyArn(stack, 'Imported', 'arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab') });
+    Template.fromStack(stack);
+    Annotations.fromStack(stack).hasWarning('/Stack/Review/Resource', Match.stringLikeRegexp('\\[activity/imported-key-policy\] `encryptionKey` is an imported key\\..*states\\.amazonaws\\.com'));
+  });
+});
+
+describe('EncryptedActivity: the key and the tags', () => {
+  test('[activity/key-symmetric] refuses an asymmetric or disabled key, and holds for a default one', () => {
+    const stack = newStack();
+    new EncryptedActivity(stack, 'Review', { encryptionKey: new kms.Key(stack, 'K', { keySpec: kms.KeySpec.ECC_NIST_P256, keyUsage: kms.KeyUsage.SIGN_VERIFY, enabled: false }) });
+    const error = synthError(stack);
+    expect(error).toMatch(/\[activity\/key-symmetric] `encryptionKey` has keySpec ECC_NIST_P256/);
+    expect(error).toMatch(/\[activity\/key-symmetric] `encryptionKey` has keyUsage SIGN_VERIFY/);
+    expect(error).toMatch(/\[activity\/key-symmetric] `encryptionKey` is disabled/);
+
+    const ok = newStack();
+    new EncryptedActivity(ok, 'Review', { encryptionKey: new kms.Key(ok, 'K') });
+    new EncryptedActivity(ok, 'Other');
+    expect(synthError(ok)).toBe('');
+  });
+
+  test('[activity/tags] refuses more than 50 tags and an empty value; holds for ordinary tags', () => {
+    const stack = newStack();
+    const activity = new EncryptedActivity(stack, 'Review');
+    for (let i = 0; i < 50; i++) Tags.of(activity).add(`t${i}`, 'v');
+    Tags.of(activity).add('empty', '');
+    const error = synthError(stack);
+    expect(error).toMatch(/\[activity\/tags\] the resource has 51 tags/);
+    expect(error).toMatch(/\[activity\/tags\] the value of tag "empty" is empty/);
+
+    const ok = newStack();
+    Tags.of(new EncryptedActivity(ok, 'Review')).add('team', 'review desk');
+    expect(synthError(ok)).toBe('');
+  });
+
+  test('every rule of the table has a breaking test in this file', () => {
+    const tested = ['reuse-period-range', 'customer-key-required', 'one-encryption-source', 'name-characters', 'imported-key-policy', 'key-symmetric', 'tags'];
+    expect(ACTIVITY_RULES.info.map((r) => r.id.replace('activity/', '')).filter((id) => !tested.includes(id))).toEqual([]);
+  });
+});
+
+describe('EncryptedActivity: values known at deployment only are neither judged nor refused', () => {
+  test('a reuse period from a parameter, in seconds, reaches the resource; a name from a parameter too', () => {
+    const stack = newStack();
+    const seconds = new CfnParameter(stack, 'Reuse', { type: 'Number' }).valueAsNumber;
+    const name = new CfnParameter(stack, 'Name', { type: 'String' }).valueAsString;
+    const activity = new EncryptedActivity(stack, 'Review', { activityName: name, dataKeyReusePeriod: Duration.seconds(seconds) });
+    expect(synthError(stack)).toBe('');
+    Template.fromStack(stack).hasResourceProperties('AWS::StepFunctions::Activity', {
+      Name: { Ref: 'Name' },
+      EncryptionConfiguration: { Type: 'CUSTOMER_MANAGED_KMS_KEY', KmsKeyId: Match.anyValue(), KmsDataKeyReusePeriodSeconds: { Ref: 'Reuse' } },
+    });
+    // The configuration exposed names the real key.
+    expect((activity.encryptionConfiguration as sfn.CustomerManagedEncryptionConfiguration).kmsKey).toBe(activity.encryptionKey);
+  });
+
+  test('a reuse period from a parameter in hours: an Error naming dataKeyReusePeriod', () => {
+    const stack = newStack();
+    const hours = new CfnParameter(stack, 'Reuse', { type: 'Number' }).valueAsNumber;
+    expect(() => new EncryptedActivity(stack, 'Review', { dataKeyReusePeriod: Duration.hours(hours) })).toThrow(/EncryptedActivity: `dataKeyReusePeriod` must be given in seconds/);
+  });
+});
+
+describe('EncryptedActivity: bad input is an Error naming the prop', () => {
+  const any = (v: unknown) => v as any;
+  test.each([
+    ['props null', null, /^EncryptedActivity: `props` must be an object, got null\.$/],
+    ['a numeric name', { activityName: 12 }, /`activityName` must be a string, got the number 12/],
+    ['a key id for the key', { encryptionKey: '1234abcd-12ab-34cd-56ef-1234567890ab' }, /`encryptionKey` must be a kms\.IKey/],
+    ['minutes as a number', { dataKeyReusePeriod: 5 }, /`dataKeyReusePeriod` must be a Duration/],
+    ['a configuration of plain data', { encryptionConfiguration: { type: 'CUSTOMER_MANAGED_KMS_KEY', kmsKey: 'k' } }, /`encryptionConfiguration` must be an sfn\.EncryptionConfiguration .*got an object \(Object\)/],
+  ])('%s', (_what, props, message) => {
+    const stack = newStack();
+    let thrown: unknown;
+    try {
+      new EncryptedActivity(stack, 'Review', any(props));
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(Error);
+    expect(thrown).not.toBeInstanceOf(TypeError);
+    expect((thrown as Error).message).toMatch(message);
+  });
+
+  test('grant methods: the grantee and the actions', () => {
+    const stack = newStack();
+    const activity = new EncryptedActivity(stack, 'Review');
+    expect(() => activity.grantGetActivityTask(any(undefined))).toThrow(/^EncryptedActivity\.grantGetActivityTask\(\): `identity` must be an iam\.IGrantable/);
+    expect(() => activity.grantTaskResponse(any('worker'))).toThrow(/grantTaskResponse\(\): `identity`/);
+    const worker = new iam.Role(stack, 'Worker', { assumedBy: new iam.AccountRootPrincipal() });
+    expect(() => activity.grant(worker, any(['states:GetActivityTask']))).toThrow(/EncryptedActivity\.grant\(\): `actions\[0\]` must be a string, got an array/);
+  });
+});
