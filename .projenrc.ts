@@ -33,7 +33,16 @@ const project = new awscdk.AwsCdkConstructLibrary({
   cdkVersion: CDK_VERSION,
   jsiiVersion: '~6.0.0',
   constructsVersion: '10.5.1',
-  // JS only for now: the registries of the other jsii languages are not reachable from here.
+  // Bindings for every jsii language. Nothing is published (no release, no GitHub workflows): the
+  // registries are not reachable from here, so `npx projen pacmak` proves the bindings by generating them.
+  publishToPypi: { distName: 'cdk-transfer-family', module: 'cdk_transfer_family' },
+  publishToMaven: {
+    javaPackage: 'io.github.cdktransferfamily',
+    mavenGroupId: 'io.github.cdk-transfer-family',
+    mavenArtifactId: 'cdk-transfer-family',
+  },
+  publishToNuget: { dotNetNamespace: 'CdkTransferFamily', packageId: 'CdkTransferFamily' },
+  publishToGo: { moduleName: 'github.com/cdk-transfer-family/cdk-transfer-family-go', packageName: 'cdktransferfamily' },
   github: false,
   release: false,
   sampleCode: false,
@@ -125,6 +134,26 @@ const bench = project.addTask('bench', {
 bench.spawn(project.compileTask);
 bench.exec('ts-node --transpile-only --project test/tsconfig.json bench/run.ts', { receiveArgs: true });
 project.addScripts({ bench: 'projen bench' });
+
+// The other jsii languages: their bindings are generated, not built (`--code-only` needs none of their
+// toolchains), and any warning of jsii-pacmak fails the task. .ci/run runs it before the tests.
+const pacmak = project.addTask('pacmak', {
+  description: 'Compile, then generate the Python, Java, .NET and Go bindings into tmp/pacmak/ (jsii-pacmak --code-only); fails on any warning',
+  env: OFFLINE_ENV,
+});
+pacmak.spawn(project.compileTask);
+pacmak.exec(`ts-node --transpile-only --project test/tsconfig.json scripts/pacmak.ts`, { receiveArgs: true });
+
+// `npx projen build` packages JavaScript only: packaging the other languages (package:python, package:java,
+// package:dotnet, package:go, which projen adds for each publishing target) needs their toolchains, which
+// are not installed here. Run those tasks one by one where they are.
+const packageAll = project.tasks.tryFind('package-all')!;
+packageAll.reset();
+packageAll.spawn(project.tasks.tryFind('package:js')!);
+
+// lib/ is not in git: a package packed from a fresh clone before `npx projen compile` would ship without
+// code. `npm pack` and `npm publish` (and jsii-pacmak, which packs) refuse then, and when lib/ is older than src/.
+project.addScripts({ prepack: 'node scripts/check-lib.js' });
 
 // README's quick-start block and rule catalogue are generated from the code.
 project.addTask('readme', {
