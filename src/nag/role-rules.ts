@@ -75,4 +75,4 @@ export const ROLE_RULES = new RuleTable<RoleSubject>('IAM roles Transfer Family 
       return wide.map((r) => `${policy} allows s3:PutObject on ${JSON.stringify(r)}`);
     }),
   },
-]);
+], { packOnly: true });

@@ -23,4 +23,4 @@ export const SERVER_PACK_RULES = new RuleTable<ServerSubject>('TransferServer (p
       return noRole && noDestinations ? 'the server has neither `LoggingRole` nor `StructuredLogDestinations`' : undefined;
     },
   },
-]);
+], { packOnly: true });

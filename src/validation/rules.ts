@@ -39,6 +39,20 @@ export interface RuleInfo {
   readonly fix: string;
 }
 
+/** Options of a `RuleTable`. */
+export interface RuleTableOptions {
+  /** The table belongs to the cdk-nag pack only. */
+  readonly packOnly?: boolean;
+}
+
+/** Every rule table made so far, in the order their modules were loaded: tables register themselves. */
+const REGISTERED: Array<RuleTable<never>> = [];
+
+/** The rule tables made so far (see `src/validation/catalogue.ts` for the library's, all loaded). */
+export function registeredRuleTables(): ReadonlyArray<{ readonly title: string; readonly packOnly: boolean; readonly info: RuleInfo[] }> {
+  return REGISTERED.slice();
+}
+
 /** Prefix of the ids under which rule warnings are added (for `Annotations.acknowledgeWarning`). */
 export const WARNING_ID_PREFIX = 'cdk-transfer-family:';
 
@@ -50,12 +64,16 @@ export const WARNING_ID_PREFIX = 'cdk-transfer-family:';
  */
 export class RuleTable<T> {
   private readonly ids = new Set<string>();
+  /** Whether the table is the cdk-nag pack's only, not a construct's (listed in docs/rules.md, not in the library's catalogue). */
+  public readonly packOnly: boolean;
 
   constructor(
     /** Heading of this table in the catalogue, e.g. `TransferServer`. */
     public readonly title: string,
     public readonly rules: ReadonlyArray<Rule<T>>,
+    options: RuleTableOptions = {},
   ) {
+    this.packOnly = options.packOnly ?? false;
     for (const rule of rules) {
       if (!/^[a-z0-9]+(-[a-z0-9]+)*\/[a-z0-9]+(-[a-z0-9]+)*$/.test(rule.id)) {
         throw new Error(`Rule id '${rule.id}' is not of the form '<area>/<kebab-name>'`);
@@ -65,6 +83,7 @@ export class RuleTable<T> {
       }
       this.ids.add(rule.id);
     }
+    REGISTERED.push(this);
   }
 
   /** Catalogue entries of this table. */

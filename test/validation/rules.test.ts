@@ -1,8 +1,10 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { Annotations as CoreAnnotations, App, CfnResource, Lazy, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { Construct } from 'constructs';
 import { RULE_TABLES } from '../../src/validation/catalogue';
-import { known, Rule, RuleTable } from '../../src/validation/rules';
+import { known, registeredRuleTables, Rule, RuleTable } from '../../src/validation/rules';
 
 interface Subject {
   readonly size?: number;
@@ -126,6 +128,15 @@ describe('rule tables', () => {
     Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
   });
 
+  test('every rule table of src/ is registered, and the constructs\' tables are in the catalogue', () => {
+    // Tables register themselves when made; the catalogue loads every module of the library.
+    const made = sourceFiles(path.join(__dirname, '..', '..', 'src')).flatMap((f) => fs.readFileSync(f, 'utf8').match(/new RuleTable</g) ?? []);
+    const registered = registeredRuleTables().filter((t) => t.title !== 'Demo');
+    expect(registered.length).toBe(made.length);
+    expect(RULE_TABLES.map((t) => t.title)).toEqual(registered.filter((t) => !t.packOnly).map((t) => t.title));
+    expect(RULE_TABLES.map((t) => t.title)).toEqual(expect.arrayContaining(['TransferServer', 'TransferUser', 'Workflow', 'EncryptedStateMachine', 'EncryptedActivity']));
+  });
+
   test('rule ids are unique and well-formed', () => {
     const r = rules[0];
     expect(() => new RuleTable('Twice', [r, r])).toThrow(/declared twice/);
@@ -143,3 +154,11 @@ describe('rule tables', () => {
     expect(bad).toEqual([]);
   });
 });
+
+/** The .ts files under `dir`. */
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    return e.isDirectory() ? sourceFiles(full) : e.name.endsWith('.ts') ? [full] : [];
+  });
+}
