@@ -154,6 +154,8 @@ packageAll.spawn(project.tasks.tryFind('package:js')!);
 // lib/ is not in git: a package packed from a fresh clone before `npx projen compile` would ship without
 // code. `npm pack` and `npm publish` (and jsii-pacmak, which packs) refuse then, and when lib/ is older than src/.
 project.addScripts({ prepack: 'node scripts/check-lib.js' });
+// jsii writes lib/ over what is there: a module moved or removed in src/ would stay in lib/ and ship.
+project.compileTask.prependExec('node -e "require(\'fs\').rmSync(\'lib\', { recursive: true, force: true })"');
 
 // README's quick-start block and rule catalogue are generated from the code.
 project.addTask('readme', {

@@ -1,7 +1,7 @@
 // `prepack`: refuses to pack (npm pack, npm publish, jsii-pacmak) a package without its compiled code.
 // lib/ and .jsii are not in git and are written by `npx projen compile`: on a fresh clone `npm pack` would
 // otherwise ship package.json, README and API.md and no code. Also refuses when they are older than a
-// file of src/ (a package of stale code).
+// file of src/, or when lib/ holds a module whose source is gone (a package of stale code).
 const fs = require('fs');
 const path = require('path');
 
@@ -25,6 +25,19 @@ function newest(dir) {
   }
   return best;
 }
+
+// A module of lib/ whose source is gone (moved or removed in src/, compiled before): it would ship.
+function orphans(dir) {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) return orphans(p);
+    if (!entry.name.endsWith('.js')) return [];
+    const source = path.join(root, 'src', path.relative(path.join(root, 'lib'), p)).replace(/\.js$/, '.ts');
+    return fs.existsSync(source) ? [] : [path.relative(root, p)];
+  });
+}
+const stale = orphans(path.join(root, 'lib'));
+if (stale.length > 0) fail(`lib/ holds ${stale.length} module(s) with no source in src/ (${stale.slice(0, 3).join(', ')}${stale.length > 3 ? ', ...' : ''})`);
 
 const oldestBuilt = Math.min(...built.map((f) => fs.statSync(path.join(root, f)).mtimeMs));
 const source = newest(path.join(root, 'src'));
