@@ -88,7 +88,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   gitignore: ['/cdk.out/', '/.cdk.staging/', '/tmp/'],
 });
 
-for (const p of ['/examples/', '/scripts/', '/bench/', '/.ci/', '/cdk.out/', '/tmp/', '/test-reports/']) {
+for (const p of ['/examples/', '/scripts/', '/bench/', '/.ci/', '/cdk.json', '/cdk.out/', '/tmp/', '/test-reports/']) {
   project.npmignore?.exclude(p);
 }
 
@@ -142,7 +142,7 @@ const pacmak = project.addTask('pacmak', {
   env: OFFLINE_ENV,
 });
 pacmak.spawn(project.compileTask);
-pacmak.exec(`ts-node --transpile-only --project test/tsconfig.json scripts/pacmak.ts`, { receiveArgs: true });
+pacmak.exec('ts-node --transpile-only --project test/tsconfig.json scripts/pacmak.ts', { receiveArgs: true });
 
 // `npx projen build` packages JavaScript only: packaging the other languages (package:python, package:java,
 // package:dotnet, package:go, which projen adds for each publishing target) needs their toolchains, which
