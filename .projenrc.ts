@@ -128,7 +128,7 @@ project.addScripts({ synth: 'projen synth:examples' });
 // performance claims live in the benchmark and its committed results, never in a timed test.
 // The library is measured as apps install it, compiled: the task compiles it first.
 const bench = project.addTask('bench', {
-  description: 'What the library costs at synth time against hand-written L1 templates (N = 250, 1000, 2000 users); writes bench/results.md',
+  description: 'What the library costs at synth time against hand-written L1 templates (N = 250, 1000, 2000 users); writes the results section of bench/README.md',
   env: { ...OFFLINE_ENV, CDK_VALIDATION: 'false' },
 });
 bench.spawn(project.compileTask);

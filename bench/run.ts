@@ -1,9 +1,10 @@
 /**
  * `npm run bench`: what this library costs at synth time, against the same templates written with L1.
  *
- *   npm run bench                                # N = 250, 1000, 2000; 7 runs per variant and mode; writes bench/results.md
+ *   npm run bench                                # N = 250, 1000, 2000; 7 runs per variant and mode; writes the
+ *                                                #   results section of bench/README.md
  *   (the same as: ts-node --transpile-only --project test/tsconfig.json bench/run.ts)
- *   npm run bench -- --users 500 --runs 3        # a quick look (results.md is written only by the full run
+ *   npm run bench -- --users 500 --runs 3        # a quick look (the results are written only by the full run
  *   npm run bench -- --cpu-prof                  #   unless --write); --cpu-prof leaves .cpuprofile files in tmp/bench-prof/
  *   npm run bench -- --modes warm                # only warm processes (see bench/worker.ts); default: all four kinds
  *   npm run bench -- --library src               # the library's TypeScript sources under ts-node instead of the package
@@ -11,7 +12,7 @@
  * The library is measured as an app gets it: the package compiled by jsii (lib/, which `npm run bench`
  * compiles first), copied into tmp/bench-package/node_modules/cdk-transfer-family and found there
  * through NODE_PATH. `--library src` resolves the package name to src/ instead, as the example apps and
- * tests do; results.md is written only for the package.
+ * tests do; results are written only for the package.
  *
  * Each synthesis runs in a fresh process (bench/worker.ts), L2 and L1 alternating; the worker measures
  * from just before the construct tree is built to after `app.synth()`, in a warm process (one-time
@@ -77,7 +78,7 @@ function parseArgs(argv: string[]): Options {
     }
   }
   if (!custom) opts.write = true;
-  if (opts.library !== 'package' && opts.write) throw new Error('results.md records the package only: --write needs --library package');
+  if (opts.library !== 'package' && opts.write) throw new Error('bench/README.md records the package only: --write needs --library package');
   if (opts.users.some((n) => !Number.isInteger(n) || n < 1) || !(opts.runs >= 1)) throw new Error('--users takes positive integers, --runs a count');
   if (opts.modes.length === 0 || opts.modes.some((m) => !MODES.includes(m))) throw new Error(`--modes takes a list of ${MODES.join(', ')}`);
   // In this order: the first mode measured is the primary one, the others are shown beside it.
@@ -86,6 +87,19 @@ function parseArgs(argv: string[]): Options {
 }
 
 /** Where `--library package` installs the compiled library: a node_modules directory outside the project's own. */
+/** bench/README.md: the method, written by hand, and the results section, which a full run rewrites. */
+const README = path.join(__dirname, 'README.md');
+export const RESULTS_BEGIN = '<!-- results:begin (written by `npm run bench`; do not edit) -->';
+export const RESULTS_END = '<!-- results:end -->';
+
+/** `readme` with its results section replaced by `results`. */
+export function replaceResults(readme: string, results: string): string {
+  const start = readme.indexOf(RESULTS_BEGIN);
+  const stop = readme.indexOf(RESULTS_END);
+  if (start < 0 || stop < start) throw new Error(`bench/README.md has no results section (${RESULTS_BEGIN} … ${RESULTS_END})`);
+  return `${readme.slice(0, start + RESULTS_BEGIN.length)}\n${results.trim()}\n${readme.slice(stop)}`;
+}
+
 const PACKAGE_DIR = path.join(ROOT, 'tmp', 'bench-package', 'node_modules');
 
 /**
@@ -224,8 +238,8 @@ function main(): void {
   const report = render(rows, opts, load, (Date.now() - started) / 1000);
   console.log(`\n${report.table}\n\n${report.targets}`);
   if (opts.write) {
-    fs.writeFileSync(path.join(__dirname, 'results.md'), report.markdown);
-    console.log('\nwrote bench/results.md');
+    fs.writeFileSync(README, replaceResults(fs.readFileSync(README, 'utf8'), report.markdown));
+    console.log('\nwrote the results section of bench/README.md');
   }
   console.log(report.finalLine);
 }
@@ -297,7 +311,7 @@ function render(rows: Row[], opts: Options, loadBefore: number[], seconds: numbe
     '| target | measured | |',
     '|---|---|---|',
     // Three decimals: at two, a ratio just above the target would print as the target and read "missed".
-    // The time target, measured in each kind of process that was run (see MODE_TEXT).
+    // The time target, measured in each kind of process that was run (see bench/README.md).
     // Beside the ratio of the medians: its 90% bootstrap interval, which decides the verdict, and the
     // range of the ratios of the runs made one after the other (run r of L2 and run r of L1), which
     // shows how far one run's ratio may be off.
@@ -338,76 +352,31 @@ function render(rows: Row[], opts: Options, loadBefore: number[], seconds: numbe
   const machine = [
     `- CPU: ${cpus[0]?.model ?? 'unknown'}, ${cpus.length} cores; memory ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB`,
     `- ${os.type()} ${os.release()}, Node ${process.version}, aws-cdk-lib ${cdkVersion}`,
-    `- library at commit ${commit}${dirtySrc ? ' (with uncommitted changes in src/)' : ''}; ${new Date().toISOString().slice(0, 10)}`,
     `- load average before the run: ${loadBefore.map((l) => l.toFixed(2)).join(', ')}; after: ${os.loadavg().map((l) => l.toFixed(2)).join(', ')}; the bench took ${seconds.toFixed(0)} s`,
   ].join('\n');
   const resourcesLine = rows.map((r) => (r.types === r.typesL1
     ? `- N = ${r.users}: ${r.types}`
     : `- N = ${r.users}: L2 ${r.types}; L1 ${r.typesL1}`)).join('\n');
   const finalLine = `bench: ratio@${top}=${fixed(ratio, 3)} scaling=${fixed(scaling)}`;
-  const markdown = `# Benchmark results
-
-Written by \`npm run bench\` (bench/run.ts); do not edit by hand.
-
-What is measured: synthesizing an estate of N Transfer Family users (one public SFTP server, one bucket
-and one custom-step function per stack, at most 400 users per stack, homes \`<dir>/<user>\` spread over
-4 directories, every tenth user read-only, one SSH key each), 10 workflows of 5 steps (copy, tag, custom,
-tag, delete; spread over the stacks, the first of each stack runs on its server's uploads; the library's
-warning that the others are attached to no server is acknowledged, and neither variant may warn) and 3
-encrypted state machines, written once with this library (bench/l2.ts) and once by hand with L1 \`Cfn*\`
-constructs (bench/l1.ts). Before timing, both are synthesized and their templates compared
-(bench/compare.ts). Each variant then runs ${opts.runs} times per N and mode in a fresh Node process, alternating,
-as \`cdk synth\` of a TypeScript app runs: the app's code (bench/) under ts-node, the library as its
-package is installed (compiled by jsii, copied into a \`node_modules\` directory with its
-\`package.json\`, loaded from there). The time is from just before the construct tree is built
-to after \`app.synth()\`, the memory is the process's peak RSS (in a warm process,
-the warm-up's included, the same in both variants). Both builders are
-loaded before the clock starts. Kinds of process (the first is the first columns; the others are
-shown beside it):
-
-${opts.modes.map((m) => MODE_TEXT[m]).join('\n')}
-
-Medians are shown. "CPU L2/L1" is the ratio of the median CPU time (user + system) over the same span:
-less disturbed than wall time when other processes share the machine. Beside each time ratio of the
-targets: its 90% interval (bootstrap: the runs of each variant resampled with replacement, 4000 times),
-and "pairs of runs", the range of the ratios of the runs made one after the other (L2's run r against
-L1's run r), which shows how far a single run's ratio may land from the ratio of the medians. A time
-target is met when the whole interval is at or below it, missed when the whole interval is above it,
-and undecided when the interval holds it: the runs cannot tell.
-
-${knownNote(rows)}
+  const markdown = `Measured on ${new Date().toISOString().slice(0, 10)}, library at commit ${commit}${dirtySrc ? ' (with uncommitted changes in src/)' : ''}:
+${opts.runs} runs per variant, N and kind of process (${opts.modes.join(', ')}; the first is the first columns). Medians.
 
 Machine:
 ${machine}
 
 ${table}
 
+${knownNote(rows)}
+
 Resources:
 ${resourcesLine}
 
-## Targets (issue 7)
+Targets (issue 7):
 
 ${targets}
 `;
   return { table, targets, markdown, finalLine };
 }
-
-/** How each kind of process is described in results.md. */
-const MODE_TEXT: Record<Mode, string> = {
-  warm: `- **warm**: before the clock starts, the process also synthesizes a one-user estate with each builder, L1
-  and L2 alike, so that what aws-cdk-lib loads on first use (it loads most of its modules lazily) and the
-  first-use compilation of both code paths stay out of the measurement. What is left is what the estate
-  costs.`,
-  cold: `- **cold**: no warm-up, as a \`cdk synth\` process starts: the L2 variant also pays, once, for loading and
-  compiling the aws-cdk-lib L2 code it uses (roles, policies, keys, log groups, state machines, and the
-  estate's own \`s3.Bucket\`, \`lambda.Function\` and state machine chain), which the L1 variant never touches.`,
-  untraced: `- **untraced**: warm, with the context \`aws:cdk:disable-creation-stack-traces\` set to \`true\` (in the
-  warm-up too): aws-cdk-lib then does not record a creation stack trace for every L1 resource. The
-  worker checks that no construct carries one (and that in the other modes they do).`,
-  validated: `- **validated**: cold, with aws-cdk-lib's built-in CloudFormation schema check on, as \`cdk synth\` runs by
-  default (every other mode turns it off with \`CDK_VALIDATION=false\`, as \`cdk synth --no-validation\` does).
-  The check reads the same templates in both variants.`,
-};
 
 /** The kind of process, as the time target's rows name it. */
 const MODE_TARGET: Record<Mode, string> = {
