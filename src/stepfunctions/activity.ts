@@ -1,10 +1,10 @@
-import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { DeferredKey } from './state-machine-key';
-import { ACTIVITY_RULES, acceptedReusePeriod, checkEncryptionProps, checkGrantee, encryptionSubject, givenEncryption, reusePeriodToken } from './state-machine-rules';
+import { KeyUse, planEncryption, settleEncryption } from './encryption';
+import { ACTIVITY_RULES, checkGrantee, encryptionSubject } from './state-machine-rules';
 import { optionalString, requireId, requireMembers, requireObject } from '../private/input';
 
 /**
@@ -31,9 +31,6 @@ export interface EncryptedActivityProps extends sfn.ActivityProps {
   readonly dataKeyReusePeriod?: Duration;
 }
 
-/** Step Functions actions that only read encrypted data, so need only `kms:Decrypt`. */
-const READ_ONLY_ACTION = /^states:(Describe|Get|List)/;
-
 /**
  * A Step Functions activity whose task inputs are encrypted with a customer managed KMS key.
  *
@@ -46,8 +43,14 @@ export class EncryptedActivity extends sfn.Activity {
   /** The key that encrypts the activity's task inputs. */
   public readonly encryptionKey: kms.IKey;
 
-  /** The ARN used in the encryption context; built from the physical name so that it has no reference to the resource. */
-  private readonly contextArn: string;
+  /**
+   * The encryption configuration in use, naming the real key (aws-cdk-lib's names the stand-in it was
+   * given for the default key, which can only be created after `super()`).
+   */
+  public declare readonly encryptionConfiguration?: sfn.EncryptionConfiguration;
+
+  /** The use of the key under this activity's encryption context, for the grants. */
+  private readonly keyUse: KeyUse;
 
   constructor(scope: Construct, id: string, props: EncryptedActivityProps = {}) {
     // Checked before aws-cdk-lib reads them, so a wrong value is an Error naming its prop, not a TypeError.
@@ -56,46 +59,16 @@ export class EncryptedActivity extends sfn.Activity {
     requireId(where, id);
     requireObject(where, 'props', props);
     optionalString(where, 'activityName', props.activityName);
-    checkEncryptionProps(where, props);
-    const reuseToken = reusePeriodToken(where, props.dataKeyReusePeriod);
-    const { customerConfig, givenKey } = givenEncryption(props);
-    // The default key can only be created as a child after super(): aws-cdk-lib reads a stand-in until then.
-    const deferred = givenKey ? undefined : new DeferredKey();
-    const reusePeriod = customerConfig ? customerConfig.kmsDataKeyReusePeriodSeconds : acceptedReusePeriod(props.dataKeyReusePeriod);
-    super(scope, id, {
-      ...props,
-      encryptionConfiguration: customerConfig
-        ?? new sfn.CustomerManagedEncryptionConfiguration(givenKey ?? deferred!.asKey(), reusePeriod),
-    });
+    const encryption = planEncryption(where, props);
+    super(scope, id, { ...props, encryptionConfiguration: encryption.configuration });
 
-    const key = givenKey ?? new kms.Key(this, 'Key', {
-      enableKeyRotation: true,
-      description: `Encrypts the task inputs of activity ${this.node.path}`,
-    });
-    if (deferred) {
-      deferred.resolveTo(key);
-      // aws-cdk-lib exposes the configuration it was given: expose one with the real key.
-      Object.defineProperty(this, 'encryptionConfiguration', {
-        value: new sfn.CustomerManagedEncryptionConfiguration(key, reusePeriod),
-      });
-    }
+    const { key, configuration } = settleEncryption(this, encryption, `Encrypts the task inputs of activity ${this.node.path}`);
     this.encryptionKey = key;
-    this.contextArn = Stack.of(this).formatArn({
-      service: 'states',
-      resource: 'activity',
-      resourceName: this.physicalName,
-      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-    });
+    this.encryptionConfiguration = configuration;
+    const resource = this.node.defaultChild;
+    this.keyUse = new KeyUse(this, key, 'activity', resource instanceof sfn.CfnActivity ? resource.name : undefined);
 
-    // A reuse period known at deployment only: aws-cdk-lib cannot take it (its range check refuses every
-    // token), so the resource gets it directly; the rule judges it once known, never now.
-    if (reuseToken !== undefined) {
-      const cfn = this.node.defaultChild as sfn.CfnActivity;
-      const rendered = cfn.encryptionConfiguration as sfn.CfnActivity.EncryptionConfigurationProperty;
-      cfn.encryptionConfiguration = { ...rendered, kmsDataKeyReusePeriodSeconds: reuseToken };
-    }
-
-    ACTIVITY_RULES.attach(this, () => encryptionSubject(props, { value: props.activityName, prop: 'activityName' }, key, false, this.node.defaultChild));
+    ACTIVITY_RULES.attach(this, () => encryptionSubject(props, { value: props.activityName, prop: 'activityName' }, key, false, resource));
   }
 
   /** Grants `states:GetActivityTask` (a worker polling for tasks) and `kms:Decrypt` to read the task input. */
@@ -116,12 +89,6 @@ export class EncryptedActivity extends sfn.Activity {
   /** Grants actions on the activity; `kms:Decrypt`, plus `kms:GenerateDataKey` unless every action only reads. */
   public grant(identity: iam.IGrantable, ...actions: string[]): iam.Grant {
     checkGrantee('EncryptedActivity.grant()', identity, actions);
-    const write = actions.some((a) => !READ_ONLY_ACTION.test(a));
-    return super.grant(identity, ...actions).combine(iam.Grant.addToPrincipal({
-      grantee: identity,
-      actions: write ? ['kms:Decrypt', 'kms:GenerateDataKey'] : ['kms:Decrypt'],
-      resourceArns: [this.encryptionKey.keyArn],
-      conditions: { StringEquals: { 'kms:EncryptionContext:aws:states:activityArn': this.contextArn } },
-    }));
+    return super.grant(identity, ...actions).combine(this.keyUse.grant(identity, actions));
   }
 }

@@ -85,11 +85,16 @@ const FORBIDDEN: Array<{ what: string; re: RegExp }> = [
   { what: 'control characters', re: /[\u0000-\u001f\u007f-\u009f]/u },
 ];
 
-function reuseRule(area: string): Rule<EncryptionSubject> {
+/**
+ * The rules both constructs have, each written once: a function of the rule's literal id (and of the
+ * few words that differ between a state machine and an activity), so that every id is spelled out in
+ * the tables below.
+ */
+function reuseRule(id: string): Rule<EncryptionSubject> {
   return {
-    id: `${area}/reuse-period-range`,
+    id,
     severity: 'error',
-    summary: '`dataKeyReusePeriod` is 1 to 15 minutes (60-900 seconds), whole seconds',
+    summary: '`dataKeyReusePeriod` is 1 to 15 minutes (60 to 900 seconds), in whole seconds.',
     reason: 'Step Functions accepts kmsDataKeyReusePeriodSeconds from 60 to 900 and rejects other values with InvalidEncryptionConfiguration',
     source: `${SFN_API}/API_EncryptionConfiguration.html; ${SFN_ENCRYPTION}`,
     fix: 'pass a `dataKeyReusePeriod` from `Duration.minutes(1)` to `Duration.minutes(15)`, or leave it out for 5 minutes',
@@ -104,11 +109,12 @@ function reuseRule(area: string): Rule<EncryptionSubject> {
   };
 }
 
-function awsOwnedRule(area: string, plain: string): Rule<EncryptionSubject> {
+/** `plain` is the aws-cdk-lib class that already encrypts with an AWS-owned key. */
+function awsOwnedRule(id: string, plain: string): Rule<EncryptionSubject> {
   return {
-    id: `${area}/customer-key-required`,
+    id,
     severity: 'error',
-    summary: '`encryptionConfiguration` is not an AWS-owned key',
+    summary: '`encryptionConfiguration` is not an AWS-owned key.',
     reason: `This construct exists to encrypt with a customer managed KMS key; an AWS-owned key is what plain ${plain} already does`,
     source: `${CDK}/aws-cdk-lib.aws_stepfunctions.AwsOwnedEncryptionConfiguration.html; ${SFN_ENCRYPTION}`,
     fix: `remove \`encryptionConfiguration\` (a key is created for you), pass \`encryptionKey\`, or use ${plain} for an AWS-owned key`,
@@ -116,11 +122,11 @@ function awsOwnedRule(area: string, plain: string): Rule<EncryptionSubject> {
   };
 }
 
-function conflictRule(area: string): Rule<EncryptionSubject> {
+function conflictRule(id: string): Rule<EncryptionSubject> {
   return {
-    id: `${area}/one-encryption-source`,
+    id,
     severity: 'error',
-    summary: '`encryptionConfiguration` is not combined with `encryptionKey` or `dataKeyReusePeriod`',
+    summary: '`encryptionConfiguration` is not combined with `encryptionKey` or `dataKeyReusePeriod`.',
     reason: 'A customer managed encryptionConfiguration already names the key and the reuse period, so the other props would be ignored',
     source: `${CDK}/aws-cdk-lib.aws_stepfunctions.CustomerManagedEncryptionConfiguration.html`,
     fix: 'pass either `encryptionConfiguration`, or `encryptionKey` and `dataKeyReusePeriod`',
@@ -131,11 +137,11 @@ function conflictRule(area: string): Rule<EncryptionSubject> {
 }
 
 /** `source` is the API page of the create call that takes the name. */
-function nameRule(area: string, source: string): Rule<EncryptionSubject> {
+function nameRule(id: string, source: string): Rule<EncryptionSubject> {
   return {
-    id: `${area}/name-characters`,
+    id,
     severity: 'error',
-    summary: 'the name is 1-80 characters without white space, brackets, wildcards, "#%\\^|~`$&,;:/ or control characters',
+    summary: 'The name is 1 to 80 characters, without white space, brackets, wildcards, control characters or any of "#%\\^|~`$&,;:/.',
     reason: 'Step Functions rejects other names',
     source,
     fix: 'choose a name of letters, digits, `-` and `_` of at most 80 characters, or leave the name out to have one generated',
@@ -152,29 +158,12 @@ function nameRule(area: string, source: string): Rule<EncryptionSubject> {
   };
 }
 
-const LOGGED_NAME_RULE: Rule<EncryptionSubject> = {
-  id: 'state-machine/logged-name-characters',
-  severity: 'error',
-  summary: 'with logging on, the name uses only 0-9, A-Z, a-z, - and _',
-  reason: 'Step Functions rejects state machines logged to CloudWatch Logs whose names contain other characters',
-  source: `${SFN_API}/API_CreateStateMachine.html`,
-  fix: 'rename the state machine to letters, digits, `-` and `_`, or leave `stateMachineName` out to have one generated',
-  check: (s) => {
-    const name = known(s.name);
-    if (name === undefined || !s.logsOn) return undefined;
-    // Names the general rule already refuses are reported once, by that rule.
-    if (FORBIDDEN.some((f) => f.re.test(name))) return undefined;
-    return /^[0-9A-Za-z_-]*$/.test(name)
-      ? undefined
-      : `\`${s.nameProp}\` ${quote(name)} has characters other than 0-9, A-Z, a-z, - and _ while logs are on`;
-  },
-};
-
-function importedKeyRule(area: string, principal: string): Rule<EncryptionSubject> {
+/** `principal` is who the key policy must let use the key. */
+function importedKeyRule(id: string, principal: string): Rule<EncryptionSubject> {
   return {
-    id: `${area}/imported-key-policy`,
+    id,
     severity: 'warning',
-    summary: 'an imported `encryptionKey` needs a key policy that lets Step Functions use it',
+    summary: 'An imported `encryptionKey` has a key policy that lets Step Functions use it.',
     reason: `This construct cannot change the policy of a key it did not create; without a statement for ${principal} the service fails to encrypt or decrypt`,
     source: `${SFN_ENCRYPTION}; ${CDK}/aws-cdk-lib.aws_kms.IKey.html`,
     fix: `add to the key's policy a statement allowing ${principal} kms:Decrypt and kms:GenerateDataKey with the Step Functions encryption context, or pass a kms.Key created in this app`,
@@ -182,11 +171,11 @@ function importedKeyRule(area: string, principal: string): Rule<EncryptionSubjec
   };
 }
 
-function keyRule(area: string): Rule<EncryptionSubject> {
+function keyRule(id: string): Rule<EncryptionSubject> {
   return {
-    id: `${area}/key-symmetric`,
+    id,
     severity: 'error',
-    summary: 'the key is an enabled symmetric encryption key (SYMMETRIC_DEFAULT, ENCRYPT_DECRYPT), named by at most 2048 characters',
+    summary: 'The key is an enabled symmetric encryption key (SYMMETRIC_DEFAULT, ENCRYPT_DECRYPT), named by at most 2048 characters.',
     reason: 'Step Functions encrypts with a symmetric encryption KMS key only, given by a key id, key ARN, alias or alias ARN of 1 to 2048 characters, '
       + 'and rejects a disabled key with InvalidEncryptionConfiguration',
     source: `${SFN_API}/API_EncryptionConfiguration.html; ${SFN_ENCRYPTION}`,
@@ -208,11 +197,11 @@ function keyRule(area: string): Rule<EncryptionSubject> {
 }
 
 /** `cfnTagsEntry` is the CloudFormation reference page of the resource's TagsEntry. */
-function tagsRule(area: string, cfnTagsEntry: string): Rule<EncryptionSubject> {
+function tagsRule(id: string, cfnTagsEntry: string): Rule<EncryptionSubject> {
   return {
-    id: `${area}/tags`,
+    id,
     severity: 'error',
-    summary: 'at most 50 tags; keys 1-128 and values 1-256 characters of letters, digits, spaces and _ . : / = + - @; no aws: prefix',
+    summary: 'At most 50 tags; keys are 1 to 128 and values 1 to 256 characters of letters, digits, spaces and `_ . : / = + - @`; keys do not start with `aws:`.',
     reason: 'Step Functions refuses other tags and AWS reserves the aws: prefix; CloudFormation also refuses an empty tag value here',
     source: `${SFN_API}/API_Tag.html; ${cfnTagsEntry}; https://docs.aws.amazon.com/tag-editor/latest/userguide/best-practices-and-strats.html`,
     fix: 'remove or rename the tags reported (`Tags.of(scope).add()` on this construct or any scope above it)',
@@ -231,25 +220,41 @@ function emptyTagValues(resource: IConstruct | undefined): string[] {
 
 /** Rules of `EncryptedStateMachine`. */
 export const STATE_MACHINE_RULES = new RuleTable<EncryptionSubject>('EncryptedStateMachine', [
-  reuseRule('state-machine'),
-  awsOwnedRule('state-machine', 'sfn.StateMachine'),
-  conflictRule('state-machine'),
-  nameRule('state-machine', `${SFN_API}/API_CreateStateMachine.html`),
-  LOGGED_NAME_RULE,
-  importedKeyRule('state-machine', 'the execution role (and, with logging, delivery.logs.amazonaws.com)'),
-  keyRule('state-machine'),
-  tagsRule('state-machine', 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-stepfunctions-statemachine-tagsentry.html'),
+  reuseRule('state-machine/reuse-period-range'),
+  awsOwnedRule('state-machine/customer-key-required', 'sfn.StateMachine'),
+  conflictRule('state-machine/one-encryption-source'),
+  nameRule('state-machine/name-characters', `${SFN_API}/API_CreateStateMachine.html`),
+  {
+    id: 'state-machine/logged-name-characters',
+    severity: 'error',
+    summary: 'With logging on, the name uses only `0-9`, `A-Z`, `a-z`, `-` and `_`.',
+    reason: 'Step Functions rejects state machines logged to CloudWatch Logs whose names contain other characters',
+    source: `${SFN_API}/API_CreateStateMachine.html`,
+    fix: 'rename the state machine to letters, digits, `-` and `_`, or leave `stateMachineName` out to have one generated',
+    check: (s) => {
+      const name = known(s.name);
+      if (name === undefined || !s.logsOn) return undefined;
+      // Names the general rule already refuses are reported once, by that rule.
+      if (FORBIDDEN.some((f) => f.re.test(name))) return undefined;
+      return /^[0-9A-Za-z_-]*$/.test(name)
+        ? undefined
+        : `\`${s.nameProp}\` ${quote(name)} has characters other than 0-9, A-Z, a-z, - and _ while logs are on`;
+    },
+  },
+  importedKeyRule('state-machine/imported-key-policy', 'the execution role (and, with logging, delivery.logs.amazonaws.com)'),
+  keyRule('state-machine/key-symmetric'),
+  tagsRule('state-machine/tags', 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-stepfunctions-statemachine-tagsentry.html'),
 ]);
 
 /** Rules of `EncryptedActivity`. */
 export const ACTIVITY_RULES = new RuleTable<EncryptionSubject>('EncryptedActivity', [
-  reuseRule('activity'),
-  awsOwnedRule('activity', 'sfn.Activity'),
-  conflictRule('activity'),
-  nameRule('activity', `${SFN_API}/API_CreateActivity.html`),
-  importedKeyRule('activity', 'states.amazonaws.com'),
-  keyRule('activity'),
-  tagsRule('activity', 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-stepfunctions-activity-tagsentry.html'),
+  reuseRule('activity/reuse-period-range'),
+  awsOwnedRule('activity/customer-key-required', 'sfn.Activity'),
+  conflictRule('activity/one-encryption-source'),
+  nameRule('activity/name-characters', `${SFN_API}/API_CreateActivity.html`),
+  importedKeyRule('activity/imported-key-policy', 'states.amazonaws.com'),
+  keyRule('activity/key-symmetric'),
+  tagsRule('activity/tags', 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-stepfunctions-activity-tagsentry.html'),
 ]);
 
 /**

@@ -4,8 +4,9 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { DeferredKey } from './state-machine-key';
-import { acceptedReusePeriod, checkEncryptionProps, checkGrantee, encryptionSubject, givenEncryption, reusePeriodToken, STATE_MACHINE_RULES } from './state-machine-rules';
+import { DeferredLogGroup } from './deferred';
+import { EncryptionPlan, KeyUse, planEncryption, settleEncryption } from './encryption';
+import { checkGrantee, encryptionSubject, STATE_MACHINE_RULES } from './state-machine-rules';
 import { invalid, optionalBoolean, optionalDuration, optionalEnum, optionalMembers, optionalString, requireId, requireMembers, requireObject } from '../private/input';
 
 /**
@@ -40,9 +41,6 @@ export interface EncryptedStateMachineProps extends sfn.StateMachineProps {
   readonly logRetention?: logs.RetentionDays;
 }
 
-/** Step Functions actions that only read encrypted data, so need only `kms:Decrypt`. */
-const READ_ONLY_ACTION = /^states:(Describe|Get|List)/;
-
 /**
  * A Step Functions state machine encrypted with a customer managed KMS key, logged and traced by default.
  *
@@ -68,52 +66,42 @@ export class EncryptedStateMachine extends sfn.StateMachine {
    */
   public readonly logGroup?: logs.ILogGroup;
 
-  /** The ARN used in the encryption context; built from the physical name so that it has no reference to the resource. */
-  private readonly contextArn: string;
+  /** The use of the key under this state machine's encryption context, for the grants. */
+  private readonly keyUse: KeyUse;
 
   constructor(scope: Construct, id: string, props: EncryptedStateMachineProps) {
     // Checked before aws-cdk-lib reads them, so a wrong value is an Error naming its prop, not a TypeError.
-    const reuseToken = checkStateMachineProps(scope, id, props);
-    // Values that need `this` (generated names, the log group) are only known after super():
+    const encryption = checkStateMachineProps(scope, id, props);
+    // Values that need `this` (the generated name, the log group) are only known after super():
     // aws-cdk-lib reads them lazily, at synthesis.
-    const late: { name?: string; logGroup?: logs.ILogGroup } = {};
-    const { customerConfig, givenKey } = givenEncryption(props);
-    const deferred = givenKey ? undefined : new DeferredKey();
+    const late: { name?: string } = {};
     const logsOn = props.logs?.level !== sfn.LogLevel.OFF;
-    const ownLogGroup = logsOn && props.logs?.destination === undefined;
+    const ownLogGroup = logsOn && props.logs?.destination === undefined ? new DeferredLogGroup() : undefined;
+    // The name is judged by this construct's rule table (all findings at once, and the service's own
+    // characters, not aws-cdk-lib's narrower ASCII set) rather than thrown by aws-cdk-lib at construction;
+    // a lazy value also lets a generated name be used.
+    const name = Lazy.string({ produce: () => props.stateMachineName ?? late.name });
 
     super(scope, id, {
       ...props,
-      // The name is validated by this construct's rule table (all findings at once) rather than
-      // thrown by aws-cdk-lib at construction; a lazy value also lets a generated name be used.
-      stateMachineName: Lazy.string({ produce: () => props.stateMachineName ?? late.name }),
-      encryptionConfiguration: customerConfig
-        ?? new sfn.CustomerManagedEncryptionConfiguration(givenKey ?? deferred!.asKey(), acceptedReusePeriod(props.dataKeyReusePeriod)),
+      stateMachineName: name,
+      encryptionConfiguration: encryption.configuration,
       tracingEnabled: props.tracingEnabled ?? true,
       logs: ownLogGroup
         ? {
           level: props.logs?.level ?? sfn.LogLevel.ALL,
           includeExecutionData: props.logs?.includeExecutionData ?? true,
-          destination: lazyLogGroupRef(() => late.logGroup!),
+          destination: ownLogGroup,
         }
         : props.logs,
     });
 
-    const key = givenKey ?? new kms.Key(this, 'Key', {
-      enableKeyRotation: true,
-      description: `Encrypts the definition and execution history of state machine ${this.node.path}`,
-    });
-    deferred?.resolveTo(key);
+    const { key } = settleEncryption(this, encryption, `Encrypts the definition and execution history of state machine ${this.node.path}`);
     this.encryptionKey = key;
     if (props.stateMachineName === undefined) {
       late.name = Names.uniqueResourceName(this, { maxLength: 80, separator: '-', allowedSpecialCharacters: '-_' });
     }
-    this.contextArn = Stack.of(this).formatArn({
-      service: 'states',
-      resource: 'stateMachine',
-      resourceName: this.physicalName,
-      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-    });
+    this.keyUse = new KeyUse(this, key, 'stateMachine', name);
 
     if (ownLogGroup) {
       const logGroupName = `/aws/vendedlogs/states/${Names.uniqueResourceName(this, { maxLength: 480, separator: '-', allowedSpecialCharacters: '-_' })}`;
@@ -141,18 +129,10 @@ export class EncryptedStateMachine extends sfn.StateMachine {
         encryptionKey: logKey,
         retention: props.logRetention ?? logs.RetentionDays.ONE_YEAR,
       });
-      late.logGroup = logGroup;
+      ownLogGroup.resolveTo(logGroup);
       this.logGroup = logGroup;
       // The key policy must allow the logs service before the log group is created with the key.
-      if (logKey instanceof kms.Key) logGroup.node.addDependency(logKey);
-    }
-
-    // A reuse period known at deployment only: aws-cdk-lib cannot take it (its range check refuses
-    // every token), so the resource gets it directly; the rule judges it once known, never now.
-    if (reuseToken !== undefined) {
-      const cfn = this.node.defaultChild as sfn.CfnStateMachine;
-      const rendered = cfn.encryptionConfiguration as sfn.CfnStateMachine.EncryptionConfigurationProperty;
-      cfn.encryptionConfiguration = { ...rendered, kmsDataKeyReusePeriodSeconds: reuseToken };
+      logGroup.node.addDependency(logKey);
     }
 
     STATE_MACHINE_RULES.attach(this, () => encryptionSubject(props, { value: props.stateMachineName, prop: 'stateMachineName' }, key, logsOn, this.node.defaultChild));
@@ -161,31 +141,31 @@ export class EncryptedStateMachine extends sfn.StateMachine {
   /** Grants `states:StartExecution`, and `kms:Decrypt` + `kms:GenerateDataKey` to encrypt the input. */
   public grantStartExecution(identity: iam.IGrantable): iam.Grant {
     checkGrantee('EncryptedStateMachine.grantStartExecution()', identity);
-    return super.grantStartExecution(identity).combine(this.grantKey(identity, true));
+    return super.grantStartExecution(identity).combine(this.keyUse.grant(identity, ['states:StartExecution']));
   }
 
   /** Grants `states:StartSyncExecution`, and `kms:Decrypt` + `kms:GenerateDataKey` for input and output. */
   public grantStartSyncExecution(identity: iam.IGrantable): iam.Grant {
     checkGrantee('EncryptedStateMachine.grantStartSyncExecution()', identity);
-    return super.grantStartSyncExecution(identity).combine(this.grantKey(identity, true));
+    return super.grantStartSyncExecution(identity).combine(this.keyUse.grant(identity, ['states:StartSyncExecution']));
   }
 
   /** Grants reading executions and their history, and `kms:Decrypt` to read the encrypted data. */
   public grantRead(identity: iam.IGrantable): iam.Grant {
     checkGrantee('EncryptedStateMachine.grantRead()', identity);
-    return super.grantRead(identity).combine(this.grantKey(identity, false));
+    return super.grantRead(identity).combine(this.keyUse.grant(identity, ['states:DescribeExecution']));
   }
 
   /** Grants `states:SendTask*`, and `kms:Decrypt` + `kms:GenerateDataKey` to encrypt the task result. */
   public grantTaskResponse(identity: iam.IGrantable): iam.Grant {
     checkGrantee('EncryptedStateMachine.grantTaskResponse()', identity);
-    return super.grantTaskResponse(identity).combine(this.grantKey(identity, true));
+    return super.grantTaskResponse(identity).combine(this.keyUse.grant(identity, ['states:SendTaskSuccess']));
   }
 
   /** Grants actions on executions; `kms:Decrypt`, plus `kms:GenerateDataKey` unless every action only reads. */
   public grantExecution(identity: iam.IGrantable, ...actions: string[]): iam.Grant {
     checkGrantee('EncryptedStateMachine.grantExecution()', identity, actions);
-    return super.grantExecution(identity, ...actions).combine(this.grantKey(identity, writes(actions)));
+    return super.grantExecution(identity, ...actions).combine(this.keyUse.grant(identity, actions));
   }
 
   /** Grants `states:RedriveExecution`, and `kms:Decrypt` + `kms:GenerateDataKey`. */
@@ -198,25 +178,15 @@ export class EncryptedStateMachine extends sfn.StateMachine {
   /** Grants actions on the state machine; `kms:Decrypt`, plus `kms:GenerateDataKey` unless every action only reads. */
   public grant(identity: iam.IGrantable, ...actions: string[]): iam.Grant {
     checkGrantee('EncryptedStateMachine.grant()', identity, actions);
-    return super.grant(identity, ...actions).combine(this.grantKey(identity, writes(actions)));
-  }
-
-  /** KMS actions on the key, only for this state machine's encryption context. */
-  private grantKey(identity: iam.IGrantable, write: boolean): iam.Grant {
-    return iam.Grant.addToPrincipal({
-      grantee: identity,
-      actions: write ? ['kms:Decrypt', 'kms:GenerateDataKey'] : ['kms:Decrypt'],
-      resourceArns: [this.encryptionKey.keyArn],
-      conditions: { StringEquals: { 'kms:EncryptionContext:aws:states:stateMachineArn': this.contextArn } },
-    });
+    return super.grant(identity, ...actions).combine(this.keyUse.grant(identity, actions));
   }
 }
 
 /**
  * The props of `EncryptedStateMachine` this construct or aws-cdk-lib reads, each of the right kind (tokens
- * count), or an Error naming it. Returns the seconds of a reuse period known at deployment only.
+ * count), or an Error naming it. Returns the encryption planned for aws-cdk-lib.
  */
-function checkStateMachineProps(scope: Construct, id: string, props: EncryptedStateMachineProps): number | undefined {
+function checkStateMachineProps(scope: Construct, id: string, props: EncryptedStateMachineProps): EncryptionPlan {
   const where = 'EncryptedStateMachine';
   requireMembers(where, 'scope', scope, 'a Construct', ['node']);
   requireId(where, id);
@@ -241,28 +211,10 @@ function checkStateMachineProps(scope: Construct, id: string, props: EncryptedSt
     optionalBoolean(where, 'logs.includeExecutionData', props.logs.includeExecutionData);
     optionalMembers(where, 'logs.destination', props.logs.destination, 'a logs.ILogGroup', ['logGroupRef']);
   }
-  checkEncryptionProps(where, props);
+  const encryption = planEncryption(where, props);
   const retention = props.logRetention;
   if (retention !== undefined && !(Object.values(logs.RetentionDays) as unknown[]).includes(retention)) {
     invalid(where, 'logRetention', 'a logs.RetentionDays (e.g. `logs.RetentionDays.ONE_YEAR`)', retention);
   }
-  return reusePeriodToken(where, props.dataKeyReusePeriod);
-}
-
-function writes(actions: string[]): boolean {
-  return actions.some((a) => !READ_ONLY_ACTION.test(a));
-}
-
-/**
- * A log group reference whose ARN is read at synthesis: aws-cdk-lib's StateMachine needs the
- * destination in its constructor, before this construct can create the log group as its child.
- */
-function lazyLogGroupRef(logGroup: () => logs.ILogGroup): logs.ILogGroupRef {
-  const ref = {
-    logGroupRef: {
-      logGroupArn: Lazy.string({ produce: () => logGroup().logGroupArn }),
-      logGroupName: Lazy.string({ produce: () => logGroup().logGroupName }),
-    },
-  };
-  return ref as unknown as logs.ILogGroupRef;
+  return encryption;
 }
