@@ -359,7 +359,7 @@ function render(rows: Row[], opts: Options, loadBefore: number[], seconds: numbe
     : `- N = ${r.users}: L2 ${r.types}; L1 ${r.typesL1}`)).join('\n');
   const finalLine = `bench: ratio@${top}=${fixed(ratio, 3)} scaling=${fixed(scaling)}`;
   const markdown = `Measured on ${new Date().toISOString().slice(0, 10)}, library at commit ${commit}${dirtySrc ? ' (with uncommitted changes in src/)' : ''}:
-${opts.runs} runs per variant, N and kind of process (${opts.modes.join(', ')}; the first is the first columns). Medians.
+${opts.runs} run${opts.runs === 1 ? '' : 's'} per variant, N and kind of process (${opts.modes.join(', ')}; the first is the first columns). Medians.
 
 Machine:
 ${machine}
