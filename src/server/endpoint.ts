@@ -1,4 +1,7 @@
+import { Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { CfnServer } from 'aws-cdk-lib/aws-transfer';
+import { Construct } from 'constructs';
 import { invalid, optionalArray, optionalBoolean, requireMembers, requireObject, requireString } from '../private/input';
 
 /** Options of a server endpoint inside a VPC. */
@@ -35,10 +38,51 @@ export interface VpcEndpointOptions {
   readonly addressAllocationIds?: string[];
 }
 
+/** What an endpoint contributes to its server, from `Endpoint.bind()`. */
+export interface EndpointConfig {
+  /** The CloudFormation `EndpointType`. */
+  readonly endpointType: string;
+  /**
+   * The CloudFormation `EndpointDetails`.
+   *
+   * @default - none (public endpoints)
+   */
+  readonly endpointDetails?: CfnServer.EndpointDetailsProperty;
+  /**
+   * The security groups of the endpoint (what `server.connections` holds).
+   *
+   * @default - none
+   */
+  readonly securityGroups?: ec2.ISecurityGroup[];
+  /**
+   * The Elastic IPs created for the endpoint.
+   *
+   * @default - none
+   */
+  readonly elasticIps?: ec2.CfnEIP[];
+  /**
+   * Whether the server's public DNS name (`<server-id>.server.transfer.<region>.<suffix>`) resolves to
+   * the endpoint: public endpoints and VPC endpoints with Elastic IPs. Only then can a custom host name's
+   * CNAME record point at it.
+   */
+  readonly publiclyResolvable: boolean;
+}
+
 /** Where a server's endpoint is reachable. */
-export class Endpoint {
-  /** A public endpoint hosted by the service (SFTP only). */
-  public static readonly PUBLIC = new Endpoint('PUBLIC');
+export abstract class Endpoint {
+  /**
+   * A public endpoint hosted by the service (SFTP only).
+   *
+   * (Its class is made here: a class of the module declared after `Endpoint` does not exist yet when
+   * `Endpoint`'s static members are made.)
+   */
+  public static readonly PUBLIC: Endpoint = new (class PublicEndpoint extends Endpoint {
+    public readonly endpointType = 'PUBLIC';
+
+    public bind(_scope: Construct): EndpointConfig {
+      return { endpointType: this.endpointType, publiclyResolvable: true };
+    }
+  })();
 
   /** An endpoint inside your VPC, optionally reachable from the internet through Elastic IPs. */
   public static vpc(options: VpcEndpointOptions): Endpoint {
@@ -58,7 +102,7 @@ export class Endpoint {
     if (ids !== undefined && internetFacing === false) {
       throw new Error(`${where}: \`options.addressAllocationIds\` make the endpoint internet-facing, so they cannot be combined with \`internetFacing: false\`; drop one of them.`);
     }
-    return new Endpoint('VPC', options);
+    return new VpcEndpoint(options);
   }
 
   /**
@@ -68,15 +112,90 @@ export class Endpoint {
    * @deprecated use `Endpoint.vpc()`
    */
   public static vpcEndpoint(vpcEndpointId: string): Endpoint {
-    return new Endpoint('VPC_ENDPOINT', undefined, requireString('Endpoint.vpcEndpoint()', 'vpcEndpointId', vpcEndpointId));
+    return new LegacyVpcEndpoint(requireString('Endpoint.vpcEndpoint()', 'vpcEndpointId', vpcEndpointId));
   }
 
-  private constructor(
-    /** The CloudFormation `EndpointType`. */
-    public readonly endpointType: string,
-    /** The VPC options, for `VPC` endpoints. */
-    public readonly vpcOptions?: VpcEndpointOptions,
-    /** The VPC endpoint id, for the legacy `VPC_ENDPOINT` type. */
-    public readonly vpcEndpointId?: string,
-  ) {}
+  /** The CloudFormation `EndpointType`. */
+  public abstract readonly endpointType: string;
+
+  /**
+   * Make what the endpoint needs in `scope` (the server: security groups, Elastic IPs) and return what it
+   * contributes to the server.
+   */
+  public abstract bind(scope: Construct): EndpointConfig;
+}
+
+/** `Endpoint.vpc()`: subnets, security groups and, when internet-facing, Elastic IPs. */
+class VpcEndpoint extends Endpoint {
+  public readonly endpointType = 'VPC';
+
+  constructor(private readonly options: VpcEndpointOptions) {
+    super();
+  }
+
+  public bind(scope: Construct): EndpointConfig {
+    const options = this.options;
+    let addressAllocationIds = options.addressAllocationIds;
+    const internetFacing = options.internetFacing ?? addressAllocationIds !== undefined;
+    const subnetIds = this.subnetIds(internetFacing);
+    const securityGroups = options.securityGroups ?? [new ec2.SecurityGroup(scope, 'SecurityGroup', {
+      vpc: options.vpc,
+      description: `Endpoint of Transfer Family server ${scope.node.path}`,
+      allowAllOutbound: false,
+    })];
+    // One Elastic IP per subnet, whatever the protocols: the rules judge what the template holds
+    // (FTP, DUALSTACK and more than three are refused there).
+    const elasticIps: ec2.CfnEIP[] = [];
+    if (internetFacing && addressAllocationIds === undefined) {
+      if (Token.isUnresolved(subnetIds)) {
+        throw new Error('TransferServer: `endpoint` is internet-facing in subnets unknown until deployment, so no Elastic IP can be created per subnet; pass `addressAllocationIds` (one per subnet) to `Endpoint.vpc()`, or subnets known at synth.');
+      }
+      addressAllocationIds = subnetIds.map((_, i) => {
+        const eip = new ec2.CfnEIP(scope, `ElasticIp${i + 1}`, { domain: 'vpc' });
+        elasticIps.push(eip);
+        return eip.attrAllocationId;
+      });
+    }
+    return {
+      endpointType: this.endpointType,
+      endpointDetails: {
+        vpcId: options.vpc.vpcId,
+        subnetIds,
+        securityGroupIds: securityGroups.map((sg) => sg.securityGroupId),
+        addressAllocationIds,
+      },
+      securityGroups,
+      elasticIps,
+      publiclyResolvable: addressAllocationIds !== undefined && addressAllocationIds.length > 0,
+    };
+  }
+
+  /**
+   * The subnets of the endpoint: those selected, or the VPC's public subnets for an internet-facing
+   * endpoint (at most three: it takes one Elastic IP per subnet, and at most three) and its private ones otherwise.
+   */
+  private subnetIds(internetFacing: boolean): string[] {
+    const { vpc, vpcSubnets } = this.options;
+    const selection = vpcSubnets ?? { subnetType: internetFacing ? ec2.SubnetType.PUBLIC : ec2.SubnetType.PRIVATE_WITH_EGRESS };
+    let subnetIds: string[];
+    try {
+      subnetIds = vpc.selectSubnets(selection).subnetIds;
+    } catch (e) {
+      throw new Error(`TransferServer: \`endpoint\` (\`Endpoint.vpc()\`) must select subnets the VPC has, with \`vpcSubnets\` (by default its ${internetFacing ? 'public' : 'private'} subnets): ${(e as Error).message}`);
+    }
+    return vpcSubnets === undefined && internetFacing && !Token.isUnresolved(subnetIds) ? subnetIds.slice(0, 3) : subnetIds;
+  }
+}
+
+/** `Endpoint.vpcEndpoint()`: the legacy `VPC_ENDPOINT` type (refused by the rules). */
+class LegacyVpcEndpoint extends Endpoint {
+  public readonly endpointType = 'VPC_ENDPOINT';
+
+  constructor(private readonly vpcEndpointId: string) {
+    super();
+  }
+
+  public bind(_scope: Construct): EndpointConfig {
+    return { endpointType: this.endpointType, endpointDetails: { vpcEndpointId: this.vpcEndpointId }, publiclyResolvable: false };
+  }
 }

@@ -1,4 +1,5 @@
 import { SecretValue } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
 import { invalid, optionalEnum, optionalString, requireObject, requireString } from '../private/input';
 
 /** The algorithm of an SFTP host key. */
@@ -29,13 +30,31 @@ export interface HostKeyOptions {
   readonly algorithm?: HostKeyAlgorithm;
 }
 
+/** What a host key contributes to its `AWS::Transfer::HostKey`, from `HostKey.bind()`. */
+export interface HostKeyConfig {
+  /** The CloudFormation `HostKeyBody`: the key, or a dynamic reference to it. */
+  readonly hostKeyBody: string;
+  /**
+   * The CloudFormation `Description`.
+   *
+   * @default - none
+   */
+  readonly description?: string;
+  /**
+   * The key's algorithm, when declared (what the rules judge when the body cannot be read).
+   *
+   * @default - read from the key body when it is known, else unknown
+   */
+  readonly algorithm?: HostKeyAlgorithm;
+}
+
 /**
  * A private host key the server presents to SFTP clients (an `AWS::Transfer::HostKey`).
  *
  * Keep keys stable: replacing a host key makes clients that pinned the old one refuse the server;
  * add the new key first, then remove the old one later, to rotate.
  */
-export class HostKey {
+export abstract class HostKey {
   /**
    * A key stored in AWS Secrets Manager, e.g. `SecretValue.secretsManager('sftp/host-key')`. The template
    * holds a dynamic reference, never the key.
@@ -50,7 +69,7 @@ export class HostKey {
     if (!SecretValue.isSecretValue(value)) {
       invalid('HostKey.fromSecretValue()', 'value', 'a SecretValue (e.g. `SecretValue.secretsManager(\'sftp/host-key\')`)', value);
     }
-    return new HostKey('HostKey.fromSecretValue()', value.unsafeUnwrap(), options);
+    return new SecretHostKey(value, options);
   }
 
   /**
@@ -60,20 +79,41 @@ export class HostKey {
    * assembly in clear text, so synth warns; prefer `fromSecretValue`.
    */
   public static fromString(body: string, options: HostKeyOptions = {}): HostKey {
-    return new HostKey('HostKey.fromString()', requireString('HostKey.fromString()', 'body', body), options);
+    return new PlainTextHostKey(requireString('HostKey.fromString()', 'body', body), options);
   }
 
   /** The key body as it goes into the template (a dynamic reference for secrets). */
-  public readonly body: string;
+  public abstract readonly body: string;
   /** The key's algorithm, when given. */
   public readonly algorithm?: HostKeyAlgorithm;
   /** The description. */
   public readonly description?: string;
 
-  private constructor(where: string, body: string, options: HostKeyOptions) {
+  protected constructor(where: string, options: HostKeyOptions) {
     requireObject(where, 'options', options);
-    this.body = body;
     this.algorithm = optionalEnum(where, 'options.algorithm', options.algorithm, Object.values(HostKeyAlgorithm));
     this.description = optionalString(where, 'options.description', options.description);
+  }
+
+  /** What the key contributes to the `AWS::Transfer::HostKey` made for it in `scope` (the server). */
+  public bind(_scope: Construct): HostKeyConfig {
+    return { hostKeyBody: this.body, description: this.description, algorithm: this.algorithm };
+  }
+}
+
+/** `HostKey.fromSecretValue()`: the template holds what the secret value renders to (a dynamic reference). */
+class SecretHostKey extends HostKey {
+  public readonly body: string;
+
+  constructor(value: SecretValue, options: HostKeyOptions) {
+    super('HostKey.fromSecretValue()', options);
+    this.body = value.unsafeUnwrap();
+  }
+}
+
+/** `HostKey.fromString()`: the template holds the key itself. */
+class PlainTextHostKey extends HostKey {
+  constructor(public readonly body: string, options: HostKeyOptions) {
+    super('HostKey.fromString()', options);
   }
 }

@@ -1,5 +1,9 @@
+import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { CfnServer } from 'aws-cdk-lib/aws-transfer';
+import { aws_transfer as transferRefs } from 'aws-cdk-lib/interfaces';
+import { Construct } from 'constructs';
 import { SftpAuthenticationMethods } from './protocol';
 import { invalid, optionalEnum, requireMembers, requireObject, requireString } from '../private/input';
 
@@ -33,11 +37,23 @@ export interface DirectoryIdentityProviderOptions {
   readonly directoryId: string;
 }
 
+/** What an identity provider contributes to its server, from `IdentityProvider.bind()`. */
+export interface IdentityProviderConfig {
+  /** The CloudFormation `IdentityProviderType`. */
+  readonly identityProviderType: string;
+  /**
+   * The CloudFormation `IdentityProviderDetails`.
+   *
+   * @default - none (service-managed users)
+   */
+  readonly identityProviderDetails?: CfnServer.IdentityProviderDetailsProperty;
+}
+
 /** Who authenticates the users of a server. Cannot change after creation. */
-export class IdentityProvider {
+export abstract class IdentityProvider {
   /** Users are created in the service (`TransferUser`, `server.addUser`) with SSH keys. SFTP only. */
   public static serviceManaged(): IdentityProvider {
-    return new IdentityProvider('SERVICE_MANAGED');
+    return new ServiceManagedIdentityProvider();
   }
 
   /** A REST API that answers authentication requests. */
@@ -46,7 +62,7 @@ export class IdentityProvider {
     requireObject(where, 'options', options);
     const invocationRole = requireMembers(where, 'options.invocationRole', options.invocationRole, 'an iam.IRole', ['roleArn']);
     requireString(where, 'options.invocationRole.roleArn', invocationRole.roleArn);
-    return new IdentityProvider('API_GATEWAY', {
+    return new ApiGatewayIdentityProvider({
       url: requireString(where, 'options.url', options.url),
       invocationRole,
       sftpAuthenticationMethods: sftpMethods(where, options.sftpAuthenticationMethods),
@@ -57,7 +73,7 @@ export class IdentityProvider {
   public static directory(options: DirectoryIdentityProviderOptions): IdentityProvider {
     const where = 'IdentityProvider.directory()';
     requireObject(where, 'options', options);
-    return new IdentityProvider('AWS_DIRECTORY_SERVICE', { directoryId: requireString(where, 'options.directoryId', options.directoryId) });
+    return new DirectoryIdentityProvider(requireString(where, 'options.directoryId', options.directoryId));
   }
 
   /** A Lambda function that answers authentication requests. The service is allowed to invoke it. */
@@ -67,45 +83,90 @@ export class IdentityProvider {
     if (typeof lambdaFunction.addPermission !== 'function') invalid(where, 'fn', 'a lambda.IFunction', fn);
     requireString(where, 'fn.functionArn', lambdaFunction.functionArn);
     requireObject(where, 'options', options);
-    return new IdentityProvider('AWS_LAMBDA', { lambdaFunction, sftpAuthenticationMethods: sftpMethods(where, options.sftpAuthenticationMethods) });
+    return new LambdaIdentityProvider(lambdaFunction, sftpMethods(where, options.sftpAuthenticationMethods));
   }
 
   /** The CloudFormation `IdentityProviderType`. */
-  public readonly identityProviderType: string;
-  /** The directory id (directory provider). */
-  public readonly directoryId?: string;
-  /** The API URL (API Gateway provider). */
-  public readonly url?: string;
-  /** The invocation role (API Gateway provider). */
-  public readonly invocationRole?: iam.IRole;
-  /** The function (Lambda provider). */
-  public readonly lambdaFunction?: lambda.IFunction;
-  /** SFTP authentication methods (API Gateway and Lambda providers). */
-  public readonly sftpAuthenticationMethods?: SftpAuthenticationMethods;
+  public abstract readonly identityProviderType: string;
+  /** Whether the provider is a custom one (API Gateway or Lambda), which can set SFTP authentication methods. */
+  public abstract readonly isCustom: boolean;
 
-  private constructor(type: string, details: IdentityProviderDetails = {}) {
-    this.identityProviderType = type;
-    this.directoryId = details.directoryId;
-    this.url = details.url;
-    this.invocationRole = details.invocationRole;
-    this.lambdaFunction = details.lambdaFunction;
-    this.sftpAuthenticationMethods = details.sftpAuthenticationMethods;
+  /**
+   * Grant what the provider needs to serve `server` (made in `scope`, the server) and return what it
+   * contributes to the server.
+   */
+  public abstract bind(scope: Construct, server: transferRefs.IServerRef): IdentityProviderConfig;
+}
+
+/** `IdentityProvider.serviceManaged()`. */
+class ServiceManagedIdentityProvider extends IdentityProvider {
+  public readonly identityProviderType = 'SERVICE_MANAGED';
+  public readonly isCustom = false;
+
+  public bind(_scope: Construct, _server: transferRefs.IServerRef): IdentityProviderConfig {
+    return { identityProviderType: this.identityProviderType };
+  }
+}
+
+/** `IdentityProvider.apiGateway()`. */
+class ApiGatewayIdentityProvider extends IdentityProvider {
+  public readonly identityProviderType = 'API_GATEWAY';
+  public readonly isCustom = true;
+
+  constructor(private readonly options: ApiGatewayIdentityProviderOptions) {
+    super();
   }
 
-  /** Whether the provider is a custom one (API Gateway or Lambda), which can set SFTP authentication methods. */
-  public get isCustom(): boolean {
-    return this.identityProviderType === 'API_GATEWAY' || this.identityProviderType === 'AWS_LAMBDA';
+  public bind(_scope: Construct, _server: transferRefs.IServerRef): IdentityProviderConfig {
+    // The invocation role is the user's: its trust and `execute-api:Invoke` permission are theirs to give.
+    return {
+      identityProviderType: this.identityProviderType,
+      identityProviderDetails: {
+        url: this.options.url,
+        invocationRole: this.options.invocationRole.roleArn,
+        sftpAuthenticationMethods: this.options.sftpAuthenticationMethods,
+      },
+    };
+  }
+}
+
+/** `IdentityProvider.directory()`. */
+class DirectoryIdentityProvider extends IdentityProvider {
+  public readonly identityProviderType = 'AWS_DIRECTORY_SERVICE';
+  public readonly isCustom = false;
+
+  constructor(private readonly directoryId: string) {
+    super();
+  }
+
+  public bind(_scope: Construct, _server: transferRefs.IServerRef): IdentityProviderConfig {
+    return { identityProviderType: this.identityProviderType, identityProviderDetails: { directoryId: this.directoryId } };
+  }
+}
+
+/** `IdentityProvider.lambda()`: the service may invoke the function, for this server only. */
+class LambdaIdentityProvider extends IdentityProvider {
+  public readonly identityProviderType = 'AWS_LAMBDA';
+  public readonly isCustom = true;
+
+  constructor(private readonly fn: lambda.IFunction, private readonly sftpAuthenticationMethods?: SftpAuthenticationMethods) {
+    super();
+  }
+
+  public bind(scope: Construct, server: transferRefs.IServerRef): IdentityProviderConfig {
+    this.fn.addPermission(`TransferServer${scope.node.addr}`, {
+      principal: new iam.ServicePrincipal('transfer.amazonaws.com'),
+      action: 'lambda:InvokeFunction',
+      sourceArn: server.serverRef.serverArn,
+      sourceAccount: Stack.of(scope).account,
+    });
+    return {
+      identityProviderType: this.identityProviderType,
+      identityProviderDetails: { function: this.fn.functionArn, sftpAuthenticationMethods: this.sftpAuthenticationMethods },
+    };
   }
 }
 
 function sftpMethods(where: string, value: unknown): SftpAuthenticationMethods | undefined {
   return optionalEnum(where, 'options.sftpAuthenticationMethods', value, Object.values(SftpAuthenticationMethods));
-}
-
-interface IdentityProviderDetails {
-  readonly directoryId?: string;
-  readonly url?: string;
-  readonly invocationRole?: iam.IRole;
-  readonly lambdaFunction?: lambda.IFunction;
-  readonly sftpAuthenticationMethods?: SftpAuthenticationMethods;
 }

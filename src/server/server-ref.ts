@@ -2,6 +2,7 @@ import { IResource } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { aws_transfer as transferRefs } from 'aws-cdk-lib/interfaces';
 import { Domain } from './protocol';
 import type { FileLocation } from '../location/file-location';
 import type { HomeDirectory } from '../user/home-directory';
@@ -10,8 +11,8 @@ import type { HomeDirectory } from '../user/home-directory';
 // their interfaces live together in this one module, which imports no construct, so that neither the
 // server's module nor the user's imports the other's.
 
-/** A Transfer Family server, owned or imported. */
-export interface ITransferServer extends IResource, ec2.IConnectable {
+/** A Transfer Family server, owned or imported; aws-cdk-lib's constructs take it as an `IServerRef`. */
+export interface ITransferServer extends IResource, ec2.IConnectable, transferRefs.IServerRef {
   /**
    * The server id, `s-` and 17 hexadecimal digits.
    *
@@ -86,8 +87,8 @@ export interface PosixProfile {
   readonly secondaryGids?: number[];
 }
 
-/** A user of a service-managed server, owned or imported. */
-export interface ITransferUser extends IResource {
+/** A user of a service-managed server, owned or imported; aws-cdk-lib's constructs take it as an `IUserRef`. */
+export interface ITransferUser extends IResource, transferRefs.IUserRef {
   /**
    * The user name.
    *

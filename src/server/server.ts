@@ -6,8 +6,9 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { CfnHostKey, CfnServer } from 'aws-cdk-lib/aws-transfer';
+import { aws_transfer as transferRefs } from 'aws-cdk-lib/interfaces';
 import { Construct } from 'constructs';
-import { Endpoint, VpcEndpointOptions } from './endpoint';
+import { Endpoint } from './endpoint';
 import { HostKey, HostKeyAlgorithm } from './host-key';
 import { IdentityProvider } from './identity-provider';
 import { Domain, IpAddressType, Protocol, SetStatOption, SftpAuthenticationMethods, TlsSessionResumptionMode } from './protocol';
@@ -197,6 +198,11 @@ export abstract class TransferServerBase extends Resource implements ITransferSe
   private readonly homes: FileLocation[] = [];
   private readonly homeKeys = new Set<string>();
 
+  /** A reference to this server, as aws-cdk-lib's constructs take it. */
+  public get serverRef(): transferRefs.ServerReference {
+    return { serverArn: this.serverArn };
+  }
+
   public get homeLocations(): FileLocation[] {
     return this.homes.slice();
   }
@@ -292,7 +298,7 @@ export class TransferServer extends TransferServerBase {
   public readonly securityGroups: ec2.ISecurityGroup[];
   private _connections?: ec2.Connections;
   /** The Elastic IPs created for an internet-facing VPC endpoint (empty otherwise). */
-  public readonly elasticIps: ec2.CfnEIP[] = [];
+  public readonly elasticIps: ec2.CfnEIP[];
   /** The CNAME record of the custom host name, when one was created. */
   public readonly hostnameRecord?: route53.CnameRecord;
 
@@ -303,171 +309,52 @@ export class TransferServer extends TransferServerBase {
   constructor(scope: Construct, id: string, props: TransferServerProps = {}) {
     // Checked before anything joins the construct tree.
     super(checkProps(constructScope('TransferServer', scope, id), props), id);
-    const stack = Stack.of(this);
     this.protocols = props.protocols ?? [Protocol.SFTP];
     this.endpoint = props.endpoint ?? Endpoint.PUBLIC;
     this.identityProvider = props.identityProvider ?? IdentityProvider.serviceManaged();
     this.identityProviderType = this.identityProvider.identityProviderType;
-    const domain = props.domain ?? Domain.S3;
-    this.domain = domain;
+    this.domain = props.domain ?? Domain.S3;
     this.securityPolicy = props.securityPolicy ?? SecurityPolicy.TRANSFER_2025_03;
 
-    // VPC endpoint: subnets, security groups, Elastic IPs.
-    const vpcOptions = this.endpoint.vpcOptions;
-    let subnetIds: string[] | undefined;
-    let addressAllocationIds = vpcOptions?.addressAllocationIds;
-    const internetFacing = vpcOptions !== undefined && (vpcOptions.internetFacing ?? addressAllocationIds !== undefined);
-    this.securityGroups = [];
-    if (vpcOptions) {
-      subnetIds = endpointSubnets(vpcOptions, internetFacing);
-      this.securityGroups = vpcOptions.securityGroups ?? [new ec2.SecurityGroup(this, 'SecurityGroup', {
-        vpc: vpcOptions.vpc,
-        description: `Endpoint of Transfer Family server ${this.node.path}`,
-        allowAllOutbound: false,
-      })];
-      // One Elastic IP per subnet, whatever the protocols: the rules judge what the template holds
-      // (FTP, DUALSTACK and more than three are refused there).
-      if (internetFacing && addressAllocationIds === undefined) {
-        if (Token.isUnresolved(subnetIds)) {
-          throw new Error('TransferServer: `endpoint` is internet-facing in subnets unknown until deployment, so no Elastic IP can be created per subnet; pass `addressAllocationIds` (one per subnet) to `Endpoint.vpc()`, or subnets known at synth.');
-        }
-        addressAllocationIds = subnetIds.map((_, i) => {
-          const eip = new ec2.CfnEIP(this, `ElasticIp${i + 1}`, { domain: 'vpc' });
-          this.elasticIps.push(eip);
-          return eip.attrAllocationId;
-        });
-      }
-    }
-    const hasElasticIps = addressAllocationIds !== undefined && addressAllocationIds.length > 0;
-
+    const endpoint = this.endpoint.bind(this);
+    this.securityGroups = endpoint.securityGroups ?? [];
+    this.elasticIps = endpoint.elasticIps ?? [];
     this.logGroup = props.logGroup ?? new logs.LogGroup(this, 'LogGroup', { retention: logs.RetentionDays.ONE_YEAR });
-    this.loggingRole = props.loggingRole ?? new iam.Role(this, 'LoggingRole', {
-      description: `Writes the logs of Transfer Family server ${this.node.path}`,
-      assumedBy: transferServicePrincipalFor(this, [
-        // The service writes the server's logs in the context of the server's ARN. This account's
-        // servers rather than this server's ARN, which would make the role depend on the server
-        // that depends on it.
-        transferArnPattern(this, 'server', '*'),
-        // Workflow logs go through the logging role too, in the context of the workflow's ARN (the
-        // user guide's logging role examples name the server "and workflow"). The workflows' own ARNs:
-        // the server references its workflows, and a workflow references neither the server nor
-        // its logging role, so the role may depend on them without a cycle.
-        ...[props.onUpload, props.onPartialUpload].flatMap((w) => w ? [w.workflowArn] : []),
-      ]),
-    });
-
-    const provider = this.identityProvider;
-    const sftpAuthenticationMethods = props.sftpAuthenticationMethods ?? provider.sftpAuthenticationMethods;
-    // Every detail given is rendered, on any provider: the rules refuse what the provider type cannot take.
-    const details: CfnServer.IdentityProviderDetailsProperty = {
-      directoryId: provider.directoryId,
-      url: provider.url,
-      invocationRole: provider.invocationRole?.roleArn,
-      function: provider.lambdaFunction?.functionArn,
-      sftpAuthenticationMethods,
-    };
-    const identityProviderDetails = Object.values(details).some((v) => v !== undefined) ? details : undefined;
-
-    const protocolDetails: CfnServer.ProtocolDetailsProperty | undefined = (
-      props.passiveIp !== undefined || props.tlsSessionResumptionMode !== undefined
-      || props.setStatOption !== undefined || this.protocols.includes(Protocol.AS2))
-      ? {
-        passiveIp: props.passiveIp,
-        tlsSessionResumptionMode: props.tlsSessionResumptionMode,
-        setStatOption: props.setStatOption,
-        as2Transports: this.protocols.includes(Protocol.AS2) ? ['HTTP'] : undefined,
-      }
-      : undefined;
+    this.loggingRole = props.loggingRole ?? this.makeLoggingRole(props);
 
     this.resource = new CfnServer(this, 'Resource', {
       protocols: this.protocols,
-      domain,
-      endpointType: this.endpoint.endpointType,
-      endpointDetails: vpcOptions
-        ? {
-          vpcId: vpcOptions.vpc.vpcId,
-          subnetIds,
-          securityGroupIds: this.securityGroups.map((sg) => sg.securityGroupId),
-          addressAllocationIds,
-        }
-        : this.endpoint.vpcEndpointId !== undefined ? { vpcEndpointId: this.endpoint.vpcEndpointId } : undefined,
-      identityProviderType: provider.identityProviderType,
-      identityProviderDetails,
+      domain: this.domain,
+      endpointType: endpoint.endpointType,
+      endpointDetails: endpoint.endpointDetails,
       certificate: props.certificate?.certificateArn,
       securityPolicyName: this.securityPolicy.name,
       preAuthenticationLoginBanner: props.preAuthenticationLoginBanner,
       postAuthenticationLoginBanner: props.postAuthenticationLoginBanner,
-      protocolDetails,
+      protocolDetails: this.renderProtocolDetails(props),
       ipAddressType: props.ipAddressType,
-      s3StorageOptions: props.directoryListingOptimization === undefined
-        ? undefined
-        : { directoryListingOptimization: props.directoryListingOptimization ? 'ENABLED' : 'DISABLED' },
+      s3StorageOptions: renderS3StorageOptions(props),
       loggingRole: this.loggingRole.roleArn,
       structuredLogDestinations: [this.logGroup.logGroupArn],
-      workflowDetails: (props.onUpload || props.onPartialUpload)
-        ? {
-          onUpload: props.onUpload ? [workflowDetail(props.onUpload)] : undefined,
-          onPartialUpload: props.onPartialUpload ? [workflowDetail(props.onPartialUpload)] : undefined,
-        }
-        : undefined,
+      workflowDetails: renderWorkflowDetails(props),
     });
     this.serverId = this.resource.attrServerId;
     this.serverArn = this.resource.attrArn;
-    // Workflows of this library act on files under this server's home locations.
-    for (const workflow of [props.onUpload, props.onPartialUpload]) {
-      if (Workflow.isWorkflow(workflow)) workflow.addSourceServer(this);
-    }
+    const stack = Stack.of(this);
     this.endpointHostname = `${this.serverId}.server.transfer.${stack.region}.${stack.urlSuffix}`;
 
-    // The logging role may write only to this server's log group.
-    const logGroupArn = stack.formatArn({
-      service: 'logs', resource: 'log-group', resourceName: `/aws/transfer/${this.serverId}`, arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-    });
-    const logStreams = `${logGroupArn}:log-stream:*`;
-    this.loggingRole.addToPrincipalPolicy(new iam.PolicyStatement({
-      actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'],
-      resources: [logGroupArn, logStreams],
-    }));
-    acknowledgeWildcardResource(this.loggingRole, logStreams,
-      'The service names a log stream per session when it writes; the wildcard covers only the streams of this server\'s own log group.');
-
-    // The Lambda identity provider must let the service invoke it, for this server only.
-    provider.lambdaFunction?.addPermission(`TransferServer${this.node.addr}`, {
-      principal: new iam.ServicePrincipal('transfer.amazonaws.com'),
-      action: 'lambda:InvokeFunction',
-      sourceArn: this.serverArn,
-      sourceAccount: stack.account,
-    });
-
+    this.addWorkflows(props);
+    this.configureLogging();
+    const sftpAuthenticationMethodsConflict = this.bindIdentityProvider(props);
     for (const key of props.hostKeys ?? []) this.addHostKey(key);
+    this.hostnameRecord = this.addCustomHostname(props.customHostname, endpoint.publiclyResolvable);
 
-    // The service reads these tags to show the custom host name and its zone.
-    const custom = props.customHostname;
-    if (custom) {
-      Tags.of(this.resource).add('transfer:customHostname', custom.hostname);
-      if (custom.hostedZone) {
-        Tags.of(this.resource).add('transfer:route53HostedZoneId', `/hostedzone/${custom.hostedZone.hostedZoneId}`);
-        // A record only where the server's DNS name resolves: public endpoints, and VPC endpoints with Elastic IPs.
-        if (this.endpoint.endpointType === 'PUBLIC' || hasElasticIps) {
-          this.hostnameRecord = new route53.CnameRecord(this, 'HostnameRecord', {
-            zone: custom.hostedZone,
-            recordName: custom.hostname,
-            domainName: this.endpointHostname,
-          });
-        }
-      }
-    }
-
-    const conflict = props.sftpAuthenticationMethods !== undefined && provider.sftpAuthenticationMethods !== undefined
-      && props.sftpAuthenticationMethods !== provider.sftpAuthenticationMethods;
     this.subjectExtras = {
-      sftpAuthenticationMethodsConflict: conflict
-        ? { server: props.sftpAuthenticationMethods!, identityProvider: provider.sftpAuthenticationMethods! }
-        : undefined,
-      customHostname: custom && {
-        hostname: custom.hostname,
-        zoneName: custom.hostedZone?.zoneName,
-        hasHostedZone: custom.hostedZone !== undefined,
+      sftpAuthenticationMethodsConflict,
+      customHostname: props.customHostname && {
+        hostname: props.customHostname.hostname,
+        zoneName: props.customHostname.hostedZone?.zoneName,
+        hasHostedZone: props.customHostname.hostedZone !== undefined,
         record: this.hostnameRecord !== undefined,
       },
     };
@@ -499,13 +386,118 @@ export class TransferServer extends TransferServerBase {
    */
   public addHostKey(hostKey: HostKey): void {
     requireInstance('TransferServer.addHostKey()', 'hostKey', hostKey, isHostKey, HOST_KEY);
+    const config = hostKey.bind(this);
     const resource = new CfnHostKey(this, `HostKey${this.hostKeys.length + 1}`, {
       serverId: this.serverId,
-      hostKeyBody: hostKey.body,
-      description: hostKey.description,
+      hostKeyBody: config.hostKeyBody,
+      description: config.description,
     });
-    this.hostKeys.push({ resource, algorithm: hostKey.algorithm });
+    this.hostKeys.push({ resource, algorithm: config.algorithm });
   }
+
+  /**
+   * The role the service writes logs with: trusted by the service for this account's servers and the
+   * workflows this server runs. Its permissions are added by `configureLogging()`.
+   */
+  private makeLoggingRole(props: TransferServerProps): iam.IRole {
+    return new iam.Role(this, 'LoggingRole', {
+      description: `Writes the logs of Transfer Family server ${this.node.path}`,
+      assumedBy: transferServicePrincipalFor(this, [
+        // The service writes the server's logs in the context of the server's ARN. This account's
+        // servers rather than this server's ARN, which would make the role depend on the server
+        // that depends on it.
+        transferArnPattern(this, 'server', '*'),
+        // Workflow logs go through the logging role too, in the context of the workflow's ARN (the
+        // user guide's logging role examples name the server "and workflow"). The workflows' own ARNs:
+        // the server references its workflows, and a workflow references neither the server nor
+        // its logging role, so the role may depend on them without a cycle.
+        ...[props.onUpload, props.onPartialUpload].flatMap((w) => w ? [w.workflowArn] : []),
+      ]),
+    });
+  }
+
+  /** The `ProtocolDetails`: what is set of the FTP/FTPS settings, and the AS2 transport. */
+  private renderProtocolDetails(props: TransferServerProps): CfnServer.ProtocolDetailsProperty | undefined {
+    const as2 = this.protocols.includes(Protocol.AS2);
+    if (props.passiveIp === undefined && props.tlsSessionResumptionMode === undefined && props.setStatOption === undefined && !as2) return undefined;
+    return {
+      passiveIp: props.passiveIp,
+      tlsSessionResumptionMode: props.tlsSessionResumptionMode,
+      setStatOption: props.setStatOption,
+      as2Transports: as2 ? ['HTTP'] : undefined,
+    };
+  }
+
+  /** Workflows of this library act on files under this server's home locations. */
+  private addWorkflows(props: TransferServerProps): void {
+    for (const workflow of [props.onUpload, props.onPartialUpload]) {
+      if (Workflow.isWorkflow(workflow)) workflow.addSourceServer(this);
+    }
+  }
+
+  /** The logging role may write only to this server's log group. */
+  private configureLogging(): void {
+    const logGroupArn = Stack.of(this).formatArn({
+      service: 'logs', resource: 'log-group', resourceName: `/aws/transfer/${this.serverId}`, arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+    const logStreams = `${logGroupArn}:log-stream:*`;
+    this.loggingRole.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'],
+      resources: [logGroupArn, logStreams],
+    }));
+    acknowledgeWildcardResource(this.loggingRole, logStreams,
+      'The service names a log stream per session when it writes; the wildcard covers only the streams of this server\'s own log group.');
+  }
+
+  /**
+   * Render the identity provider on the server (once the server's ARN exists: the provider may grant the
+   * service access for this server only). `props.sftpAuthenticationMethods` wins over the provider's; every
+   * detail given is rendered, on any provider: the rules refuse what the provider type cannot take.
+   * Returns the SFTP authentication methods given on both when they differ (for the rules).
+   */
+  private bindIdentityProvider(props: TransferServerProps): ServerSubjectExtras['sftpAuthenticationMethodsConflict'] {
+    const config = this.identityProvider.bind(this, this);
+    const own = config.identityProviderDetails?.sftpAuthenticationMethods;
+    const details: CfnServer.IdentityProviderDetailsProperty = {
+      ...config.identityProviderDetails,
+      sftpAuthenticationMethods: props.sftpAuthenticationMethods ?? own,
+    };
+    this.resource.identityProviderType = config.identityProviderType;
+    this.resource.identityProviderDetails = Object.values(details).some((v) => v !== undefined) ? details : undefined;
+    return props.sftpAuthenticationMethods !== undefined && own !== undefined && props.sftpAuthenticationMethods !== own
+      ? { server: props.sftpAuthenticationMethods, identityProvider: own }
+      : undefined;
+  }
+
+  /**
+   * The service reads the server's tags to show the custom host name and its zone; with a zone, a CNAME
+   * record where the server's DNS name resolves (`publiclyResolvable`, from the endpoint).
+   */
+  private addCustomHostname(custom: CustomHostname | undefined, publiclyResolvable: boolean): route53.CnameRecord | undefined {
+    if (!custom) return undefined;
+    Tags.of(this.resource).add('transfer:customHostname', custom.hostname);
+    if (!custom.hostedZone) return undefined;
+    Tags.of(this.resource).add('transfer:route53HostedZoneId', `/hostedzone/${custom.hostedZone.hostedZoneId}`);
+    return publiclyResolvable
+      ? new route53.CnameRecord(this, 'HostnameRecord', { zone: custom.hostedZone, recordName: custom.hostname, domainName: this.endpointHostname })
+      : undefined;
+  }
+}
+
+/** The `S3StorageOptions`, when directory listing optimization is set. */
+function renderS3StorageOptions(props: TransferServerProps): CfnServer.S3StorageOptionsProperty | undefined {
+  return props.directoryListingOptimization === undefined
+    ? undefined
+    : { directoryListingOptimization: props.directoryListingOptimization ? 'ENABLED' : 'DISABLED' };
+}
+
+/** The `WorkflowDetails`, when a workflow is attached. */
+function renderWorkflowDetails(props: TransferServerProps): CfnServer.WorkflowDetailsProperty | undefined {
+  if (!props.onUpload && !props.onPartialUpload) return undefined;
+  return {
+    onUpload: props.onUpload ? [workflowDetail(props.onUpload)] : undefined,
+    onPartialUpload: props.onPartialUpload ? [workflowDetail(props.onPartialUpload)] : undefined,
+  };
 }
 
 function workflowDetail(workflow: IWorkflow): CfnServer.WorkflowDetailProperty {
@@ -589,21 +581,6 @@ function checkProps(scope: Construct, props: TransferServerProps): Construct {
     stringMembers(where, 'customHostname.hostedZone', props.customHostname.hostedZone, 'a route53.IHostedZone', ['hostedZoneId', 'zoneName']);
   }
   return scope;
-}
-
-/**
- * The subnets of a VPC endpoint: those selected, or the VPC's public subnets for an internet-facing
- * endpoint (at most three: it takes one Elastic IP per subnet, and at most three) and its private ones otherwise.
- */
-function endpointSubnets(options: VpcEndpointOptions, internetFacing: boolean): string[] {
-  const selection = options.vpcSubnets ?? { subnetType: internetFacing ? ec2.SubnetType.PUBLIC : ec2.SubnetType.PRIVATE_WITH_EGRESS };
-  let subnetIds: string[];
-  try {
-    subnetIds = options.vpc.selectSubnets(selection).subnetIds;
-  } catch (e) {
-    throw new Error(`TransferServer: \`endpoint\` (\`Endpoint.vpc()\`) must select subnets the VPC has, with \`vpcSubnets\` (by default its ${internetFacing ? 'public' : 'private'} subnets): ${(e as Error).message}`);
-  }
-  return options.vpcSubnets === undefined && internetFacing && !Token.isUnresolved(subnetIds) ? subnetIds.slice(0, 3) : subnetIds;
 }
 
 /** An imported server; `prop` is how the caller named the server id. */

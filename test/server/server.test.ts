@@ -14,6 +14,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { CfnServer } from 'aws-cdk-lib/aws-transfer';
+import { aws_transfer as transferRefs } from 'aws-cdk-lib/interfaces';
 import { SERVER_RULES, serverSubject } from '../../src/server/server-rules';
 import { openssh, pem, testKeys } from '../support/server-combinations';
 import { synthError, warningsOf } from '../support/synth';
@@ -333,6 +334,15 @@ describe('TransferServer imports and metrics', () => {
     expect(m.statistic).toBe('Sum');
     expect(imported.metricOnUploadExecutionsFailed().metricName).toBe('OnUploadExecutionsFailed');
     expect(imported.metricOnPartialUploadExecutionsSucceeded().metricName).toBe('OnPartialUploadExecutionsSuccess');
+  });
+
+  test('owned and imported servers are aws-cdk-lib IServerRefs: serverRef holds their ARN', () => {
+    const { stack } = stackWithVpc();
+    const owned = new TransferServer(stack, 'Server');
+    const imported = TransferServer.fromServerId(stack, 'Imported', 's-0123456789abcdef0');
+    const refs: transferRefs.IServerRef[] = [owned, imported];
+    expect(refs.map((r) => stack.resolve(r.serverRef.serverArn))).toEqual([stack.resolve(owned.serverArn), stack.resolve(imported.serverArn)]);
+    expect(stack.resolve(owned.serverRef.serverArn)).toEqual({ 'Fn::GetAtt': [stack.getLogicalId(owned.node.defaultChild as CfnServer), 'Arn'] });
   });
 
   test('fromServerAttributes keeps the identity provider type, domain and security groups', () => {
