@@ -1,10 +1,10 @@
-import { App, CfnParameter, Duration, Stack, Tags } from 'aws-cdk-lib';
-import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { App, CfnParameter, Duration, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { expectPropError } from './support';
 import { EncryptedActivity } from '../../src/stepfunctions/activity';
-import { ACTIVITY_RULES } from '../../src/stepfunctions/state-machine-rules';
 import { synthError } from '../support/synth';
 
 const ENV = { account: '111111111111', region: 'eu-west-1' };
@@ -98,82 +98,11 @@ describe('EncryptedActivity: grants include KMS, scoped by encryption context', 
   });
 });
 
-describe('EncryptedActivity: rules', () => {
-  test('[activity/reuse-period-range] refuses a reuse period outside 1-15 minutes', () => {
-    const stack = newStack();
-    new EncryptedActivity(stack, 'Review', { dataKeyReusePeriod: Duration.seconds(59) });
-    expect(synthError(stack)).toMatch(/\[activity\/reuse-period-range] `dataKeyReusePeriod` is 59 seconds\. .* Fix: pass a `dataKeyReusePeriod`/);
-  });
-
-  test('[activity/customer-key-required] refuses an AWS-owned encryptionConfiguration, pointing at sfn.Activity', () => {
-    const stack = newStack();
-    new EncryptedActivity(stack, 'Review', { encryptionConfiguration: new sfn.AwsOwnedEncryptionConfiguration() });
-    expect(synthError(stack)).toMatch(/\[activity\/customer-key-required] `encryptionConfiguration` is an AwsOwnedEncryptionConfiguration\. .*use sfn\.Activity for an AWS-owned key/);
-  });
-
-  test('[activity/one-encryption-source] refuses encryptionConfiguration together with dataKeyReusePeriod', () => {
-    const stack = newStack();
-    new EncryptedActivity(stack, 'Review', {
-      encryptionConfiguration: new sfn.CustomerManagedEncryptionConfiguration(new kms.Key(stack, 'K')),
-      dataKeyReusePeriod: Duration.minutes(2),
-    });
-    expect(synthError(stack)).toMatch(/\[activity\/one-encryption-source] `encryptionConfiguration` is given together with `dataKeyReusePeriod`\./);
-  });
-
-  test('[activity/name-characters] refuses a name with white space, and reports every problem at once', () => {
-    const stack = newStack();
-    new EncryptedActivity(stack, 'Review', { activityName: 'needs review?' });
-    const error = synthError(stack);
-    expect(error).toMatch(/\[activity\/name-characters] `activityName` "needs review\?" contains white space\./);
-    expect(error).toMatch(/\[activity\/name-characters] `activityName` "needs review\?" contains wildcard characters/);
-  });
-
+describe('EncryptedActivity: rules (the rules it shares with EncryptedStateMachine: encryption-rules.test.ts)', () => {
   test('names with dots are fine for activities (they are not logged)', () => {
     const stack = newStack();
     new EncryptedActivity(stack, 'Review', { activityName: 'review.v2' });
     expect(synthError(stack)).toBe('');
-  });
-
-  test('[activity/imported-key-policy] warns that an imported key needs a key policy for states.amazonaws.com', () => {
-    const stack = newStack();
-    new EncryptedActivity(stack, 'Review', { encryptionKey: kms.Key.fromKeyArn(stack, 'Imported', 'arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab') });
-    Template.fromStack(stack);
-    Annotations.fromStack(stack).hasWarning('/Stack/Review/Resource', Match.stringLikeRegexp('\\[activity/imported-key-policy\] `encryptionKey` is an imported key\\..*states\\.amazonaws\\.com'));
-  });
-});
-
-describe('EncryptedActivity: the key and the tags', () => {
-  test('[activity/key-symmetric] refuses an asymmetric or disabled key, and holds for a default one', () => {
-    const stack = newStack();
-    new EncryptedActivity(stack, 'Review', { encryptionKey: new kms.Key(stack, 'K', { keySpec: kms.KeySpec.ECC_NIST_P256, keyUsage: kms.KeyUsage.SIGN_VERIFY, enabled: false }) });
-    const error = synthError(stack);
-    expect(error).toMatch(/\[activity\/key-symmetric] `encryptionKey` has keySpec ECC_NIST_P256/);
-    expect(error).toMatch(/\[activity\/key-symmetric] `encryptionKey` has keyUsage SIGN_VERIFY/);
-    expect(error).toMatch(/\[activity\/key-symmetric] `encryptionKey` is disabled/);
-
-    const ok = newStack();
-    new EncryptedActivity(ok, 'Review', { encryptionKey: new kms.Key(ok, 'K') });
-    new EncryptedActivity(ok, 'Other');
-    expect(synthError(ok)).toBe('');
-  });
-
-  test('[activity/tags] refuses more than 50 tags and an empty value; holds for ordinary tags', () => {
-    const stack = newStack();
-    const activity = new EncryptedActivity(stack, 'Review');
-    for (let i = 0; i < 50; i++) Tags.of(activity).add(`t${i}`, 'v');
-    Tags.of(activity).add('empty', '');
-    const error = synthError(stack);
-    expect(error).toMatch(/\[activity\/tags\] the resource has 51 tags/);
-    expect(error).toMatch(/\[activity\/tags\] the value of tag "empty" is empty/);
-
-    const ok = newStack();
-    Tags.of(new EncryptedActivity(ok, 'Review')).add('team', 'review desk');
-    expect(synthError(ok)).toBe('');
-  });
-
-  test('every rule of the table has a breaking test in this file', () => {
-    const tested = ['reuse-period-range', 'customer-key-required', 'one-encryption-source', 'name-characters', 'imported-key-policy', 'key-symmetric', 'tags'];
-    expect(ACTIVITY_RULES.info.map((r) => r.id.replace('activity/', '')).filter((id) => !tested.includes(id))).toEqual([]);
   });
 });
 
@@ -209,15 +138,7 @@ describe('EncryptedActivity: bad input is an Error naming the prop', () => {
     ['a configuration of plain data', { encryptionConfiguration: { type: 'CUSTOMER_MANAGED_KMS_KEY', kmsKey: 'k' } }, /`encryptionConfiguration` must be an sfn\.EncryptionConfiguration .*got an object \(Object\)/],
   ])('%s', (_what, props, message) => {
     const stack = newStack();
-    let thrown: unknown;
-    try {
-      new EncryptedActivity(stack, 'Review', any(props));
-    } catch (e) {
-      thrown = e;
-    }
-    expect(thrown).toBeInstanceOf(Error);
-    expect(thrown).not.toBeInstanceOf(TypeError);
-    expect((thrown as Error).message).toMatch(message);
+    expectPropError(() => new EncryptedActivity(stack, 'Review', any(props)), message);
   });
 
   test('grant methods: the grantee and the actions', () => {

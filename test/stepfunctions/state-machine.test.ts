@@ -1,11 +1,11 @@
-import { App, CfnParameter, Duration, Lazy, Stack, Tags } from 'aws-cdk-lib';
+import { App, CfnParameter, Duration, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import { EncryptedStateMachine, EncryptedStateMachineProps } from '../../src/stepfunctions/state-machine';
-import { STATE_MACHINE_RULES } from '../../src/stepfunctions/state-machine-rules';
+import { expectPropError, machine } from './support';
+import { EncryptedStateMachine } from '../../src/stepfunctions/state-machine';
 import { synthError } from '../support/synth';
 
 const ENV = { account: '111111111111', region: 'eu-west-1' };
@@ -13,13 +13,6 @@ const CONTEXT_KEY = 'kms:EncryptionContext:aws:states:stateMachineArn';
 
 function newStack(): Stack {
   return new Stack(new App(), 'Stack', { env: ENV });
-}
-
-function machine(stack: Stack, props: Partial<EncryptedStateMachineProps> = {}, id = 'Scan'): EncryptedStateMachine {
-  return new EncryptedStateMachine(stack, id, {
-    definitionBody: sfn.DefinitionBody.fromChainable(new sfn.Pass(stack, `${id}Pass`)),
-    ...props,
-  });
 }
 
 /** The ARN the encryption context condition must name, for a state machine called `name`. */
@@ -254,50 +247,7 @@ describe('EncryptedStateMachine: grants include KMS, scoped by encryption contex
   });
 });
 
-describe('EncryptedStateMachine: rules', () => {
-  test('[state-machine/reuse-period-range] refuses a reuse period outside 1-15 minutes', () => {
-    const stack = newStack();
-    machine(stack, { dataKeyReusePeriod: Duration.seconds(30) });
-    expect(synthError(stack)).toMatch(/\[state-machine\/reuse-period-range] `dataKeyReusePeriod` is 30 seconds\. Step Functions accepts kmsDataKeyReusePeriodSeconds from 60 to 900 .* Fix: pass a `dataKeyReusePeriod` from `Duration\.minutes\(1\)` to `Duration\.minutes\(15\)`/);
-
-    const stack2 = newStack();
-    machine(stack2, { dataKeyReusePeriod: Duration.minutes(16) });
-    expect(synthError(stack2)).toMatch(/`dataKeyReusePeriod` is 960 seconds/);
-  });
-
-  test('[state-machine/customer-key-required] refuses an AWS-owned encryptionConfiguration, pointing at sfn.StateMachine', () => {
-    const stack = newStack();
-    machine(stack, { encryptionConfiguration: new sfn.AwsOwnedEncryptionConfiguration() });
-    expect(synthError(stack)).toMatch(/\[state-machine\/customer-key-required] `encryptionConfiguration` is an AwsOwnedEncryptionConfiguration\. .* Fix: .*use sfn\.StateMachine for an AWS-owned key/);
-  });
-
-  test('[state-machine/one-encryption-source] refuses encryptionConfiguration together with encryptionKey', () => {
-    const stack = newStack();
-    const key = new kms.Key(stack, 'K');
-    machine(stack, {
-      encryptionConfiguration: new sfn.CustomerManagedEncryptionConfiguration(key),
-      encryptionKey: key,
-      dataKeyReusePeriod: Duration.minutes(2),
-    });
-    expect(synthError(stack)).toMatch(/\[state-machine\/one-encryption-source] `encryptionConfiguration` is given together with `encryptionKey` and `dataKeyReusePeriod`\./);
-  });
-
-  test.each([
-    ['white space', 'scan files', /contains white space/],
-    ['brackets', 'scan<1>', /contains brackets/],
-    ['wildcards', 'scan*', /contains wildcard characters/],
-    ['special characters', 'scan:1', /contains special characters/],
-    ['control characters', 'scan\u0007', /contains control characters/],
-    ['length', 'a'.repeat(81), /is 81 characters long/],
-  ])('[state-machine/name-characters] refuses a name with %s', (_what, name, message) => {
-    const stack = newStack();
-    machine(stack, { stateMachineName: name });
-    const error = synthError(stack);
-    expect(error).toMatch(/\[state-machine\/name-characters] `stateMachineName` /);
-    expect(error).toMatch(message);
-    expect(error).toMatch(/Fix: choose a name of letters, digits, `-` and `_`/);
-  });
-
+describe('EncryptedStateMachine: its own rule (the rules it shares with EncryptedActivity: encryption-rules.test.ts)', () => {
   test('[state-machine/logged-name-characters] refuses other characters while logs are on, and allows them when logs are off', () => {
     const stack = newStack();
     machine(stack, { stateMachineName: 'scan.v2' });
@@ -308,67 +258,11 @@ describe('EncryptedStateMachine: rules', () => {
     expect(synthError(stack2)).toBe('');
   });
 
-  test('[state-machine/imported-key-policy] warns that an imported key needs a key policy for Step Functions', () => {
-    const stack = newStack();
-    machine(stack, { encryptionKey: kms.Key.fromKeyArn(stack, 'Imported', 'arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab') });
-    Template.fromStack(stack);
-    Annotations.fromStack(stack).hasWarning('/Stack/Scan/Resource', Match.stringLikeRegexp('\\[state-machine/imported-key-policy\] `encryptionKey` is an imported key\\. This construct cannot change the policy'));
-  });
-
   test('a valid machine has no findings, and a key of this app gives no warning', () => {
     const stack = newStack();
     machine(stack, { stateMachineName: 'scan_files-1', dataKeyReusePeriod: Duration.minutes(1), encryptionKey: new kms.Key(stack, 'K', { enableKeyRotation: true }) });
     expect(synthError(stack)).toBe('');
     Annotations.fromStack(stack).hasNoWarning('*', Match.stringLikeRegexp('imported-key-policy'));
-  });
-});
-
-describe('EncryptedStateMachine: the key and the tags', () => {
-  test.each([
-    ['an asymmetric key', { keySpec: kms.KeySpec.RSA_2048, keyUsage: kms.KeyUsage.ENCRYPT_DECRYPT }, /`encryptionKey` has keySpec RSA_2048/],
-    ['an HMAC key', { keySpec: kms.KeySpec.HMAC_256, keyUsage: kms.KeyUsage.GENERATE_VERIFY_MAC }, /`encryptionKey` has keySpec HMAC_256.*`encryptionKey` has keyUsage GENERATE_VERIFY_MAC/s],
-    ['a disabled key', { enabled: false }, /`encryptionKey` is disabled \(`enabled: false`\)/],
-  ])('[state-machine/key-symmetric] refuses %s', (_what, keyProps, message) => {
-    const stack = newStack();
-    machine(stack, { encryptionKey: new kms.Key(stack, 'K', keyProps) });
-    const error = synthError(stack);
-    expect(error).toMatch(/\[state-machine\/key-symmetric\] /);
-    expect(error).toMatch(message);
-    expect(error).toMatch(/Fix: pass a `kms\.Key` with the default `keySpec` and `keyUsage`, enabled/);
-  });
-
-  test('[state-machine/key-symmetric] holds for a created key, a default kms.Key, and an imported one', () => {
-    const stack = newStack();
-    machine(stack, {}, 'A');
-    machine(stack, { encryptionKey: new kms.Key(stack, 'K', { keySpec: kms.KeySpec.SYMMETRIC_DEFAULT, enabled: true }) }, 'B');
-    machine(stack, { encryptionKey: kms.Key.fromKeyArn(stack, 'I', 'arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab') }, 'C');
-    expect(synthError(stack)).toBe('');
-  });
-
-  test('[state-machine/tags] refuses the tags Step Functions or CloudFormation refuse, added on any scope', () => {
-    const stack = newStack();
-    const sm = machine(stack);
-    Tags.of(sm).add('aws:owner', 'me');
-    Tags.of(stack).add('empty', '');
-    Tags.of(sm).add('team#1', 'x');
-    const error = synthError(stack);
-    expect(error).toMatch(/\[state-machine\/tags\] tag key "aws:owner" starts with "aws:"/);
-    expect(error).toMatch(/\[state-machine\/tags\] the value of tag "empty" is empty/);
-    expect(error).toMatch(/\[state-machine\/tags\] tag key "team#1" has characters other than/);
-  });
-
-  test('[state-machine/tags] holds for ordinary tags and tags of unknown value', () => {
-    const stack = newStack();
-    const sm = machine(stack);
-    Tags.of(sm).add('team', 'payments');
-    Tags.of(sm).add('cost-center', Lazy.string({ produce: () => '' }));
-    expect(synthError(stack)).toBe('');
-    Template.fromStack(stack).hasResourceProperties('AWS::StepFunctions::StateMachine', { Tags: Match.arrayWith([{ Key: 'team', Value: 'payments' }]) });
-  });
-
-  test('every rule of the table has a breaking test in this file', () => {
-    const tested = ['reuse-period-range', 'customer-key-required', 'one-encryption-source', 'name-characters', 'logged-name-characters', 'imported-key-policy', 'key-symmetric', 'tags'];
-    expect(STATE_MACHINE_RULES.info.map((r) => r.id.replace('state-machine/', '')).filter((id) => !tested.includes(id))).toEqual([]);
   });
 });
 
@@ -422,15 +316,7 @@ describe('EncryptedStateMachine: bad input is an Error naming the prop', () => {
     ['a configuration as JSON', (stack: Stack) => ({ definitionBody: body(stack), encryptionConfiguration: 'CUSTOMER_MANAGED_KMS_KEY' }), /`encryptionConfiguration` must be an sfn\.EncryptionConfiguration/],
   ])('%s', (_what, props, message) => {
     const stack = newStack();
-    let thrown: unknown;
-    try {
-      new EncryptedStateMachine(stack, 'Scan', any((props as (s: Stack) => unknown)(stack)));
-    } catch (e) {
-      thrown = e;
-    }
-    expect(thrown).toBeInstanceOf(Error);
-    expect(thrown).not.toBeInstanceOf(TypeError);
-    expect((thrown as Error).message).toMatch(message);
+    expectPropError(() => new EncryptedStateMachine(stack, 'Scan', any((props as (s: Stack) => unknown)(stack))), message);
   });
 
   test('grant methods: the grantee and the actions', () => {
