@@ -1,23 +1,15 @@
-import { App, CfnParameter, Duration, Stack } from 'aws-cdk-lib';
+import { CfnParameter, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import { expectPropError } from './support';
+import { encryptionContextArn, expectPropError } from './support';
 import { EncryptedActivity } from '../../src/stepfunctions/activity';
+import { newStack } from '../support/stacks';
 import { synthError } from '../support/synth';
 
-const ENV = { account: '111111111111', region: 'eu-west-1' };
 const CONTEXT_KEY = 'kms:EncryptionContext:aws:states:activityArn';
-
-function newStack(): Stack {
-  return new Stack(new App(), 'Stack', { env: ENV });
-}
-
-function contextArn(name: string) {
-  return { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:states:eu-west-1:111111111111:activity:${name}`]] };
-}
-
+const contextArn = (name: string) => encryptionContextArn('activity', name);
 
 function keyLogicalId(stack: Stack, key: kms.IKey): string {
   return stack.getLogicalId(key.node.defaultChild as kms.CfnKey);

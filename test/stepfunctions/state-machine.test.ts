@@ -1,25 +1,16 @@
-import { App, CfnParameter, Duration, Stack } from 'aws-cdk-lib';
+import { CfnParameter, Duration, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import { expectPropError, machine } from './support';
+import { encryptionContextArn, expectPropError, machine } from './support';
 import { EncryptedStateMachine } from '../../src/stepfunctions/state-machine';
+import { newStack } from '../support/stacks';
 import { synthError } from '../support/synth';
 
-const ENV = { account: '111111111111', region: 'eu-west-1' };
 const CONTEXT_KEY = 'kms:EncryptionContext:aws:states:stateMachineArn';
-
-function newStack(): Stack {
-  return new Stack(new App(), 'Stack', { env: ENV });
-}
-
-/** The ARN the encryption context condition must name, for a state machine called `name`. */
-function contextArn(name: string) {
-  return { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:states:eu-west-1:111111111111:stateMachine:${name}`]] };
-}
-
+const contextArn = (name: string) => encryptionContextArn('stateMachine', name);
 
 function caller(stack: Stack, id = 'Caller'): iam.Role {
   return new iam.Role(stack, id, { assumedBy: new iam.AccountRootPrincipal() });

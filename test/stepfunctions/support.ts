@@ -61,3 +61,8 @@ export function expectPropError(build: () => unknown, message: RegExp): void {
   expect(thrown).not.toBeInstanceOf(TypeError);
   expect((thrown as Error).message).toMatch(message);
 }
+
+/** The ARN an encryption-context condition names, for the state machine or activity `name` in `ENV`. */
+export function encryptionContextArn(resource: 'stateMachine' | 'activity', name: string): unknown {
+  return { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:states:eu-west-1:111111111111:${resource}:${name}`]] };
+}
