@@ -270,7 +270,7 @@ export const SERVER_RULES = new RuleTable<ServerSubject>('TransferServer', [
   {
     id: 'server/certificate-needs-ftps',
     severity: 'warning',
-    summary: 'A certificate is only used by FTPS.',
+    summary: 'A certificate is set only with FTPS.',
     reason: 'The server presents its certificate to FTPS clients only; SFTP, FTP and AS2 ignore it',
     source: `${API}/API_CreateServer.html`,
     fix: 'remove `certificate`, or add `Protocol.FTPS`',
@@ -322,7 +322,7 @@ export const SERVER_RULES = new RuleTable<ServerSubject>('TransferServer', [
   {
     id: 'server/ftp-no-elastic-ips',
     severity: 'error',
-    summary: 'FTP cannot use Elastic IPs (an internet-facing endpoint).',
+    summary: 'An FTP server has no Elastic IPs (no internet-facing endpoint).',
     reason: 'The service refuses address allocation ids when the protocols include plain FTP, so FTP is never exposed to the internet',
     source: `${API}/API_CreateServer.html; ${API}/API_EndpointDetails.html`,
     fix: 'drop `internetFacing` and `addressAllocationIds` from `Endpoint.vpc()`, or use FTPS instead of FTP',
@@ -336,7 +336,7 @@ export const SERVER_RULES = new RuleTable<ServerSubject>('TransferServer', [
   {
     id: 'server/ftp-plaintext',
     severity: 'warning',
-    summary: 'Plain FTP is unencrypted.',
+    summary: 'A server does not accept plain FTP, which is unencrypted.',
     reason: 'FTP sends user names, passwords and file contents in clear text, readable by anyone on the network path; SFTP and FTPS encrypt them',
     source: `${USER_GUIDE}/tf-server-endpoint.html`,
     fix: 'replace `Protocol.FTP` in `protocols` by `Protocol.SFTP`, or by `Protocol.FTPS` with a `certificate`; acknowledge this warning if legacy clients can speak nothing else',
@@ -386,7 +386,7 @@ export const SERVER_RULES = new RuleTable<ServerSubject>('TransferServer', [
   {
     id: 'server/elastic-ips-not-dualstack',
     severity: 'error',
-    summary: 'Elastic IPs cannot be combined with the DUALSTACK IP address type.',
+    summary: 'An endpoint with Elastic IPs has the IPV4 IP address type, not DUALSTACK.',
     reason: 'The service accepts address allocation ids only for IPv4 endpoints',
     source: `${API}/API_EndpointDetails.html`,
     fix: 'use `ipAddressType: IpAddressType.IPV4`, or an endpoint that is not internet-facing',
@@ -409,7 +409,7 @@ export const SERVER_RULES = new RuleTable<ServerSubject>('TransferServer', [
   {
     id: 'server/public-endpoint',
     severity: 'warning',
-    summary: 'A public endpoint accepts connections from any address.',
+    summary: 'A server\'s endpoint is a VPC endpoint, whose security groups can limit the clients, rather than a public one.',
     reason: 'A PUBLIC endpoint has no security group, so access cannot be limited by source IP address; an internet-facing VPC endpoint admits only the clients whose addresses its security groups allow',
     source: `${USER_GUIDE}/create-server-in-vpc.html`,
     fix: 'use `endpoint: Endpoint.vpc({ vpc, internetFacing: true })` and open its security group to your partners\' addresses only, e.g. `server.connections.allowFrom(ec2.Peer.ipv4(\'203.0.113.0/24\'), ec2.Port.tcp(22))`; acknowledge this warning if the server must accept any address',
@@ -543,7 +543,7 @@ export const SERVER_RULES = new RuleTable<ServerSubject>('TransferServer', [
   {
     id: 'server/passive-ip-needs-ftp',
     severity: 'warning',
-    summary: 'The passive IP is used by FTP and FTPS only.',
+    summary: 'The passive IP is set only with FTP or FTPS.',
     reason: 'Passive mode is part of FTP; SFTP and AS2 ignore the setting',
     source: `${API}/API_ProtocolDetails.html`,
     fix: 'remove `passiveIp`, or add FTP or FTPS',
@@ -567,7 +567,7 @@ export const SERVER_RULES = new RuleTable<ServerSubject>('TransferServer', [
   {
     id: 'server/tls-session-resumption-needs-ftps',
     severity: 'warning',
-    summary: 'TLS session resumption applies to FTPS only.',
+    summary: 'TLS session resumption is set only with FTPS.',
     reason: 'Only FTPS data connections resume TLS sessions; other protocols ignore the setting',
     source: `${API}/API_ProtocolDetails.html`,
     fix: 'remove `tlsSessionResumptionMode`, or add FTPS',
@@ -576,7 +576,7 @@ export const SERVER_RULES = new RuleTable<ServerSubject>('TransferServer', [
   {
     id: 'server/host-keys-need-sftp',
     severity: 'warning',
-    summary: 'Host keys are used by SFTP only.',
+    summary: 'Host keys are given only with SFTP.',
     reason: 'Host keys identify the server to SSH clients; FTP, FTPS and AS2 do not use them',
     source: `${API}/API_CreateServer.html; ${USER_GUIDE}/server-host-key-add.html`,
     fix: 'remove `hostKeys`, or add `Protocol.SFTP`',
@@ -628,7 +628,7 @@ export const SERVER_RULES = new RuleTable<ServerSubject>('TransferServer', [
   {
     id: 'server/host-key-plain-text',
     severity: 'warning',
-    summary: 'Host keys should come from Secrets Manager, not plain text.',
+    summary: 'Host keys come from Secrets Manager, not plain text.',
     reason: 'A private key given as text is written in clear into the template and the cloud assembly',
     source: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/dynamic-references-secretsmanager.html; https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.SecretValue.html',
     fix: 'store the key in Secrets Manager and use `HostKey.fromSecretValue(SecretValue.secretsManager(...))`',
@@ -637,7 +637,7 @@ export const SERVER_RULES = new RuleTable<ServerSubject>('TransferServer', [
   {
     id: 'server/host-key-ed25519-fips',
     severity: 'warning',
-    summary: 'ED25519 host keys are not FIPS-compliant.',
+    summary: 'A server with a FIPS security policy has no ED25519 host key.',
     reason: 'FIPS security policies do not offer ED25519, so clients cannot use that host key',
     source: `${USER_GUIDE}/security-policies.html; ${USER_GUIDE}/key-management.html`,
     fix: 'use an RSA (≥ 2048 bits) or ECDSA host key with a FIPS policy, or a non-FIPS `securityPolicy`',
@@ -768,7 +768,7 @@ export const SERVER_RULES = new RuleTable<ServerSubject>('TransferServer', [
   {
     id: 'server/custom-hostname-record',
     severity: 'warning',
-    summary: 'A CNAME record for a custom host name is created only for public and internet-facing endpoints.',
+    summary: 'A custom host name\'s hosted zone is given only for public and internet-facing endpoints, where the CNAME record is created.',
     reason: 'An internal VPC endpoint is reached by its VPC endpoint DNS names, which the server resource does not expose',
     source: `${USER_GUIDE}/requirements-dns.html`,
     fix: 'create the record yourself towards the VPC endpoint\'s DNS name, or leave out `hostedZone`',
