@@ -1,7 +1,6 @@
 import { CfnResource, Stack, Token } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { IConstruct } from 'constructs';
-import { FileLocation } from '../location/file-location';
 
 /**
  * The bucket's name as a template written in `scope`'s stack reads it.
@@ -26,21 +25,6 @@ export function bucketNameIn(bucket: s3.IBucket, scope?: IConstruct): string {
 
 /** Per bucket: its stack and its resource's `Ref`, or `null` for a bucket with no resource of its own. */
 const OWN_REFS = new WeakMap<s3.IBucket, { stack: Stack; ref: string } | null>();
-
-/**
- * `/<bucket>/<key>` or `/<file-system-id><path>`, as the service takes targets; with `scope`, the
- * bucket's name as that scope's template reads it (see `bucketNameIn`); with `name`, that name instead
- * of the bucket's or file system's (a stand-in of the deployed name's length, for measuring).
- */
-export function targetOf(location: FileLocation, scope?: IConstruct, name?: string): string {
-  if (location.bucket) {
-    const key = location.key ?? '';
-    return `/${name ?? bucketNameIn(location.bucket, scope)}${key === '' ? '' : `/${key.replace(/^\/+/, '')}`}`.replace(/\/+$/, '') || '/';
-  }
-  const path = location.path ?? '/';
-  const fsId = name ?? location.fileSystem!.fileSystemId;
-  return `/${fsId}${path.startsWith('/') || Token.isUnresolved(path) ? '' : '/'}${path}`.replace(/(.)\/+$/, '$1');
-}
 
 /** The directory that holds a home prefix (`home/alice` → `home/`); a top-level home is its own directory. */
 export function parentPrefix(prefix: string): string {

@@ -2,8 +2,9 @@ import { Aws, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { IConstruct } from 'constructs';
-import { DirectoryMapping, HomeDirectory, MappingType } from './home-directory';
-import { bucketNameIn, trimSlashes, withUserNameVariable } from '../location/paths';
+import type { HomeDirectory } from './home-directory';
+import type { BucketGrants } from './home-grants';
+import { bucketNameIn, withUserNameVariable } from '../location/paths';
 import { KMS_READ_ACTIONS, KMS_WRITE_ACTIONS, S3_READ_ACTIONS, S3_WRITE_ACTIONS } from '../private/iam-actions';
 
 /** What S3 needs of a bucket's KMS key, only through S3 (https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html). */
@@ -31,15 +32,6 @@ function bucketKeysMayBeOn(bucket: s3.IBucket): boolean {
   });
 }
 
-interface BucketPart {
-  readonly bucket: s3.IBucket;
-  readonly arn: string;
-  /** `s3:prefix` values the user may list. Undefined: the whole bucket. */
-  listPrefixes?: string[];
-  /** Object ARNs (patterns) the user may read or write. */
-  readonly objects: string[];
-}
-
 /**
  * The session policy that narrows a role to one user's home: per bucket, one statement to list the
  * home's prefixes; one statement to read (and unless read-only, write) the home's objects in every
@@ -48,8 +40,8 @@ interface BucketPart {
  *
  * Statements are grouped so that a home of many mappings fits the 2048 characters a session policy
  * may have. Path segments equal to the user name are written `${transfer:UserName}`, so users
- * with the same layout get the same policy. A DIRECTORY mapping grants the prefix's objects, a FILE
- * mapping the one object.
+ * with the same layout get the same policy. Each mapping writes its part (`DirectoryMapping._addToPolicy`):
+ * a DIRECTORY mapping grants the prefix's objects, a FILE mapping the one object, an EFS mapping nothing.
  */
 export function homeSessionPolicy(home: HomeDirectory, userName: string, readOnly: boolean, scope: IConstruct): iam.PolicyDocument {
   return new iam.PolicyDocument({ statements: homeStatements(home, userName, readOnly, scope, true) });
@@ -64,17 +56,18 @@ export function homeStatements(
   home: HomeDirectory, userName: string, readOnly: boolean, scope: IConstruct, variables: boolean,
 ): iam.PolicyStatement[] {
   const parts = new Map<string, BucketPart>();
-  for (const mapping of home.mappings) {
-    const location = mapping.location;
-    if (!location.bucket) continue;
-    const id = location.bucket.node.addr;
-    let part = parts.get(id);
-    if (!part) {
-      part = { bucket: location.bucket, arn: `arn:${Aws.PARTITION}:s3:::${bucketNameIn(location.bucket, scope)}`, listPrefixes: [], objects: [] };
-      parts.set(id, part);
-    }
-    addMapping(part, mapping, userName, variables);
-  }
+  home._addToPolicy({
+    bucket: (bucket) => {
+      const id = bucket.node.addr;
+      let part = parts.get(id);
+      if (!part) {
+        part = { bucket, arn: `arn:${Aws.PARTITION}:s3:::${bucketNameIn(bucket, scope)}`, listPrefixes: [], objects: [] };
+        parts.set(id, part);
+      }
+      return part;
+    },
+    key: variables ? (key) => withUserNameVariable(key, userName) : (key) => key.split(USER_NAME_VARIABLE).join(userName),
+  });
   const statements: iam.PolicyStatement[] = [];
   const objects: string[] = [];
   for (const part of parts.values()) {
@@ -108,25 +101,9 @@ export function homeStatements(
   return statements;
 }
 
-/**
- * Add a mapping's objects and list prefixes: with `variables`, path segments equal to the user name are
- * written `${transfer:UserName}`; without, `${transfer:UserName}` is written as the user name.
- */
-function addMapping(part: BucketPart, mapping: DirectoryMapping, userName: string, variables: boolean): void {
-  const trimmed = trimSlashes(mapping.location.key ?? '');
-  const key = variables ? withUserNameVariable(trimmed, userName) : trimmed.split(USER_NAME_VARIABLE).join(userName);
-  if (mapping.type === MappingType.FILE) {
-    part.objects.push(`${part.arn}/${key}`);
-    part.listPrefixes?.push(key);
-    return;
-  }
-  if (key === '') {
-    part.objects.push(`${part.arn}/*`);
-    part.listPrefixes = undefined;
-    return;
-  }
-  part.objects.push(`${part.arn}/${key}/*`);
-  part.listPrefixes?.push(`${key}/*`, key);
+/** A bucket's grants, and the bucket (for its KMS key). */
+interface BucketPart extends BucketGrants {
+  readonly bucket: s3.IBucket;
 }
 
 const USER_NAME_VARIABLE = '${transfer:UserName}';

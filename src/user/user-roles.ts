@@ -1,11 +1,12 @@
 import { createHash } from 'crypto';
 import { AspectPriority, Aspects, CfnResource, Stack } from 'aws-cdk-lib';
+import * as efs from 'aws-cdk-lib/aws-efs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
 import type { HomeDirectory } from './home-directory';
+import type { SharedRoleCover } from './home-grants';
 import { homeStatements, s3ViaService } from './session-policy';
-import type { FileLocation } from '../location/file-location';
 import { parentPrefix } from '../location/paths';
 import { EFS_READ_ACTIONS, EFS_WRITE_ACTIONS, KMS_WRITE_ACTIONS, S3_WRITE_ACTIONS } from '../private/iam-actions';
 import { memoize } from '../private/memo';
@@ -20,8 +21,11 @@ interface BucketGrant {
   readonly parents: Set<string>;
 }
 
-/** One role shared by the users of a server whose homes are in the same storage. */
-export class SharedUserRole {
+/**
+ * One role shared by the users of a server whose homes are in the same storage. Each mapping of a home
+ * says what it needs covered (`DirectoryMapping._coverSharedRole`): its bucket's directory, its file system.
+ */
+export class SharedUserRole implements SharedRoleCover {
   public readonly role: iam.Role;
   private readonly buckets = new Map<string, BucketGrant>();
   private readonly fileSystems = new Set<string>();
@@ -41,7 +45,10 @@ export class SharedUserRole {
    */
   public arnFor(scope: IConstruct): string {
     if (Stack.of(scope) !== Stack.of(this.role)) return this.role.roleArn;
-    this.arn ??= (this.role.node.defaultChild as iam.CfnRole).attrArn;
+    if (this.arn === undefined) {
+      const resource = this.role.node.defaultChild;
+      this.arn = resource instanceof iam.CfnRole ? resource.attrArn : this.role.roleArn;
+    }
     return this.arn;
   }
 
@@ -67,13 +74,7 @@ export class SharedUserRole {
     this.dependents.push(resource);
   }
 
-  /** Cover `location` (a user's home) with this role. */
-  public cover(location: FileLocation): void {
-    if (location.bucket) this.coverBucket(location.bucket, location.key ?? '');
-    else if (location.fileSystem) this.coverFileSystem(location);
-  }
-
-  private coverBucket(bucket: s3.IBucket, prefix: string): void {
+  public coverBucket(bucket: s3.IBucket, prefix: string): void {
     const key = bucket.node.addr;
     let grant = this.buckets.get(key);
     if (!grant) {
@@ -109,8 +110,7 @@ export class SharedUserRole {
       `Users' homes are under ${parent === '' ? 'the bucket root' : `"${parent}"`}; each user's session policy narrows this role to its own home.`);
   }
 
-  private coverFileSystem(location: FileLocation): void {
-    const fs = location.fileSystem!;
+  public coverFileSystem(fs: efs.IFileSystem): void {
     if (this.fileSystems.has(fs.node.addr)) return;
     this.fileSystems.add(fs.node.addr);
     this.role.addToPrincipalPolicy(new iam.PolicyStatement({
@@ -123,18 +123,23 @@ export class SharedUserRole {
 const ROLES = new WeakMap<IConstruct, Map<string, SharedUserRole>>();
 
 /**
- * The role for a user of `server` whose homes are `locations`: one role per server and set of
- * storages (and, on EFS, per access level, since EFS has no session policies), created on first use.
+ * The role for a user of `server` whose home is `home`: one role per server and set of storages (and
+ * where no session policy narrows the users, on EFS, per access level), created on first use. The role
+ * is a child of the server (a construct of this app, owned or imported), or else of the server's stack.
  */
-export function sharedUserRole(server: ITransferServer, locations: FileLocation[], readOnly: boolean): SharedUserRole {
-  const storageAddr = (l: FileLocation) => (l.bucket ?? l.fileSystem)!.node.addr;
+export function sharedUserRole(server: ITransferServer, home: HomeDirectory, readOnly: boolean): SharedUserRole {
+  const mappings = home.mappings;
   // Most homes are in one place: no set to build then.
-  const storages = locations.length === 1 ? storageAddr(locations[0]) : [...new Set(locations.map(storageAddr))].sort().join('+');
-  const efsOnly = locations.every((l) => !l.isS3);
-  const key = `${storages}${efsOnly && readOnly ? '+ro' : ''}`;
-  const shared = memoize(ROLES, server, key,
-    () => new SharedUserRole(server as unknown as Construct, `UsersRole${hash(key)}`, server, efsOnly && readOnly));
-  for (const location of locations) shared.cover(location);
+  const storages = mappings.length === 1 ? mappings[0]._storage.node.addr : [...new Set(mappings.map((m) => m._storage.node.addr))].sort().join('+');
+  const unnarrowed = !home._sessionPolicyApplies;
+  const key = `${storages}${unnarrowed && readOnly ? '+ro' : ''}`;
+  const shared = memoize(ROLES, server, key, () => {
+    // In the stack, the server's address tells its roles apart from those of the stack's other servers.
+    const inStack = `${server.node.addr}/${key}`;
+    const [scope, id] = Construct.isConstruct(server) ? [server, key] : [Stack.of(server), inStack];
+    return new SharedUserRole(scope, `UsersRole${hash(id)}`, server, unnarrowed && readOnly);
+  });
+  home._coverSharedRole(shared);
   return shared;
 }
 

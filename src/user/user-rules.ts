@@ -1,14 +1,13 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as s3 from 'aws-cdk-lib/aws-s3';
 import { IConstruct } from 'constructs';
-import type { DirectoryMapping, HomeDirectory } from './home-directory';
+import type { HomeDirectory } from './home-directory';
 import { sshPublicKeyProblem } from './ssh-key';
-import { targetOf } from '../location/paths';
+import type { FileLocation } from '../location/file-location';
 import { tagProblems } from '../private/tags';
 import { Domain } from '../server/protocol';
 import type { ITransferServer, PosixProfile } from '../server/server-ref';
-import { known, knownCount, quote, RuleTable } from '../validation/rules';
+import { formatFinding, known, knownCount, quote, Rule, RuleTable } from '../validation/rules';
 
 /** The Transfer Family user guide. */
 const UG = 'https://docs.aws.amazon.com/transfer/latest/userguide';
@@ -24,7 +23,7 @@ export interface UserSubject {
   readonly duplicates: number;
   readonly home: HomeDirectory;
   /** Where the home is: S3, EFS, or (wrongly) both. */
-  readonly storage: ReadonlySet<'S3' | 'EFS'>;
+  readonly storage: ReadonlySet<Domain>;
   /** The SSH public keys the template will hold, apart from those of `sshPublicKeyList`. */
   readonly sshPublicKeys: ReadonlyArray<string>;
   /** Whether the keys also hold an encoded list token (e.g. a `CommaDelimitedList` parameter): a count unknown at synth. */
@@ -132,33 +131,48 @@ export function measuredSessionPolicyLength(scope: IConstruct, doc: iam.PolicyDo
   return length;
 }
 
-/**
- * The length of a mapping's target as deployed, `/<bucket or file system id>/<key or path>`: a name the
- * template holds as a reference is measured at its deployed length when this app knows it (a bucket created
- * with a `bucketName`), else at its shortest (3 for a bucket name, 11 for a file system id); a key or path
- * known at deployment only counts for nothing. So the rule never reports a target that may fit.
- */
-function deployedTargetLength(m: DirectoryMapping): { length: number; atLeast: boolean } {
-  const l = m.location;
-  const name = l.bucket ? knownBucketName(l.bucket) : known(l.fileSystem?.fileSystemId);
-  const stand = name ?? 'x'.repeat(l.bucket ? 3 : 11);
-  const rest = l.key ?? l.path;
-  if (rest !== undefined && Token.isUnresolved(rest)) return { length: stand.length + 1, atLeast: true };
-  return { length: targetOf(l, undefined, stand).length, atLeast: name === undefined };
+/** Defined here, before its table, because `checkHomeLocation` reports by it too. */
+const HOME_PREFIX_RULE: Rule<UserSubject> = {
+  id: 'user/home-prefix-characters',
+  severity: 'error',
+  summary: 'Home prefixes hold no IAM wildcard (`*`, `?`), no policy variable other than `${transfer:UserName}`, and no `.` or `..` segment.',
+  reason: 'The prefix becomes the resource of the user\'s session policy, where `*` and `?` match any text and `${...}` is replaced, so the user could reach other users\' files; `.` and `..` are not resolved by S3',
+  source: `${UG}/users-policies-session.html; https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html`,
+  fix: 'use plain key segments of letters, digits, `-`, `_` and `/` (and `${transfer:UserName}` where the user name goes)',
+  check: (s) => s.home.mappings.flatMap((m) => homeKeyFinding(m.location, `of mapping ${quote(m.entry)}`) ?? []),
+};
+
+/** What the home-prefix rule finds in a home's location: nothing for EFS paths and keys known at deployment only. */
+function homeKeyFinding(location: FileLocation, which: string): string | undefined {
+  const key = known(location.key);
+  const problem = key === undefined ? undefined : homePrefixProblem(key);
+  return problem === undefined ? undefined : `the home key ${quote(key!)} ${which} ${problem}`;
 }
 
-/** A bucket's name when this app knows it: given literally, or the `bucketName` of a bucket created here. */
-function knownBucketName(bucket: s3.IBucket): string | undefined {
-  const name = known(bucket.bucketName);
-  if (name !== undefined) return name;
-  const cfn = bucket.node.defaultChild;
-  return cfn instanceof s3.CfnBucket ? known(cfn.bucketName) : undefined;
+/** Locations of users' homes: their users' own rules judge them. */
+const USERS_HOMES = new WeakSet<FileLocation>();
+
+/** Mark `location` as the home of a `TransferUser`, which judges it with its rules. */
+export function registerUserHome(location: FileLocation): void {
+  USERS_HOMES.add(location);
+}
+
+/**
+ * Judge a location registered with `server.addHomeLocation()` by the `user/home-prefix-characters` rule:
+ * the server's users and workflows are granted its key as an IAM resource, where the same characters
+ * are wildcards or variables. Reported when the app is validated, on the server; a user's home is
+ * judged by the user's own rules instead (see `registerUserHome`).
+ */
+export function checkHomeLocation(server: ITransferServer, location: FileLocation): void {
+  if (USERS_HOMES.has(location)) return;
+  const finding = homeKeyFinding(location, 'registered with `addHomeLocation`');
+  if (finding !== undefined) server.node.addValidation({ validate: () => [formatFinding(HOME_PREFIX_RULE, finding)] });
 }
 
 const MAX_ID = 4294967295;
 const isId = (n: number) => Number.isInteger(n) && n >= 0 && n <= MAX_ID;
 /** Where a home is: S3, EFS, or (wrongly) both. */
-export const storageOf = (home: HomeDirectory): ReadonlySet<'S3' | 'EFS'> => new Set(home.locations.map((l) => (l.isS3 ? 'S3' : 'EFS')));
+export const storageOf = (home: HomeDirectory): ReadonlySet<Domain> => new Set(home.mappings.map((m) => m._domain));
 
 export const USER_RULES = new RuleTable<UserSubject>('TransferUser', [
   {
@@ -265,13 +279,11 @@ export const USER_RULES = new RuleTable<UserSubject>('TransferUser', [
           if (seen.has(entry)) out.push(`mapping entry ${quote(entry)} is used more than once`);
           seen.add(entry);
         }
-        const target = deployedTargetLength(m);
+        const target = m._deployedTargetLength();
         if (target.length > 1024) {
-          const what = s.home.homeDirectoryType === 'PATH' ? 'the home directory (`/<bucket>/<prefix>`)' : `mapping target for ${quote(m.entry)}`;
-          out.push(`${what} is ${target.atLeast ? 'at least ' : ''}${target.length} characters long (at most 1024)`);
+          out.push(`${s.home._describeTarget(m)} is ${target.atLeast ? 'at least ' : ''}${target.length} characters long (at most 1024)`);
         }
-        const path = known(m.location.path);
-        if (path !== undefined && !path.startsWith('/')) out.push(`EFS path ${quote(path)} does not start with "/"`);
+        out.push(...m._pathProblems());
       }
       return out;
     },
@@ -288,7 +300,7 @@ export const USER_RULES = new RuleTable<UserSubject>('TransferUser', [
       if (kinds.size > 1) return '`homeDirectory` mixes S3 buckets and EFS file systems';
       const domain = s.server.domain;
       if (domain === undefined || kinds.size === 0) return undefined;
-      const kind = [...kinds][0];
+      const [kind] = kinds;
       return kind !== domain ? `\`homeDirectory\` is on ${kind} but server ${s.server.node.path} has domain ${domain}` : undefined;
     },
   },
@@ -299,7 +311,7 @@ export const USER_RULES = new RuleTable<UserSubject>('TransferUser', [
     reason: 'EFS checks file access against the user\'s POSIX uid and gids; the service needs them for EFS users',
     source: `${API}/API_CreateUser.html; ${API}/API_PosixProfile.html`,
     fix: 'pass `posixProfile: { uid, gid }` matching the owner of the home directory',
-    check: (s) => (s.storage.has('EFS') && s.posixProfile === undefined ? 'the home is on EFS but no `posixProfile` is given' : undefined),
+    check: (s) => (s.storage.has(Domain.EFS) && s.posixProfile === undefined ? 'the home is on EFS but no `posixProfile` is given' : undefined),
   },
   {
     id: 'user/posix-profile-range',
@@ -330,7 +342,7 @@ export const USER_RULES = new RuleTable<UserSubject>('TransferUser', [
     reason: 'S3 access is governed by the role and session policy; the service ignores the POSIX profile there',
     source: `${API}/API_CreateUser.html; ${UG}/create-user.html`,
     fix: 'remove `posixProfile`',
-    check: (s) => (s.posixProfile && s.storage.has('S3') ? '`posixProfile` is set on a user whose home is on S3' : undefined),
+    check: (s) => (s.posixProfile && s.storage.has(Domain.S3) ? '`posixProfile` is set on a user whose home is on S3' : undefined),
   },
   {
     id: 'user/session-policy-on-efs',
@@ -339,7 +351,7 @@ export const USER_RULES = new RuleTable<UserSubject>('TransferUser', [
     reason: 'EFS access is governed by the POSIX profile; the service ignores session policies for EFS users',
     source: `${API}/API_CreateUser.html; ${UG}/users-policies-session.html`,
     fix: 'remove `sessionPolicy` and narrow access with the POSIX profile and file permissions',
-    check: (s) => (s.sessionPolicyGiven && (s.storage.has('EFS') || s.server.domain === Domain.EFS)
+    check: (s) => (s.sessionPolicyGiven && (s.storage.has(Domain.EFS) || s.server.domain === Domain.EFS)
       ? '`sessionPolicy` is set on a user of EFS'
       : undefined),
   },
@@ -365,24 +377,7 @@ export const USER_RULES = new RuleTable<UserSubject>('TransferUser', [
         + 'so it must narrow that role';
     },
   },
-  {
-    id: 'user/home-prefix-characters',
-    severity: 'error',
-    summary: 'Home prefixes hold no IAM wildcard (`*`, `?`), no policy variable other than `${transfer:UserName}`, and no `.` or `..` segment.',
-    reason: 'The prefix becomes the resource of the user\'s session policy, where `*` and `?` match any text and `${...}` is replaced, so the user could reach other users\' files; `.` and `..` are not resolved by S3',
-    source: `${UG}/users-policies-session.html; https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html`,
-    fix: 'use plain key segments of letters, digits, `-`, `_` and `/` (and `${transfer:UserName}` where the user name goes)',
-    check: (s) => {
-      const out: string[] = [];
-      for (const m of s.home.mappings) {
-        const key = known(m.location.key);
-        if (key === undefined) continue;
-        const problem = homePrefixProblem(key);
-        if (problem) out.push(`the home key ${quote(key)} of mapping ${quote(m.entry)} ${problem}`);
-      }
-      return out;
-    },
-  },
+  HOME_PREFIX_RULE,
   {
     id: 'user/read-only-efs-role',
     severity: 'error',
@@ -390,7 +385,7 @@ export const USER_RULES = new RuleTable<UserSubject>('TransferUser', [
     reason: 'EFS ignores session policies, so `readOnly` cannot narrow a role that was given; the user could write whatever the role and the POSIX profile allow',
     source: `${UG}/users-policies-session.html`,
     fix: 'remove `role` (the server\'s shared read-only EFS role is used), or give a role that only has `elasticfilesystem:ClientMount` and remove `readOnly`',
-    check: (s) => (s.readOnly && s.givenRole !== undefined && s.storage.has('EFS') ? '`readOnly` is set on an EFS user with its own `role`' : undefined),
+    check: (s) => (s.readOnly && s.givenRole !== undefined && s.storage.has(Domain.EFS) ? '`readOnly` is set on an EFS user with its own `role`' : undefined),
   },
   {
     id: 'user/posix-root',

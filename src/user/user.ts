@@ -1,12 +1,12 @@
 import { Fn, Lazy, Resource, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { CfnUser } from 'aws-cdk-lib/aws-transfer';
+import { aws_transfer as transferRefs } from 'aws-cdk-lib/interfaces';
 import { Construct } from 'constructs';
 import { HomeDirectory } from './home-directory';
 import { homeSessionPolicy, readOnlyPolicy } from './session-policy';
 import { ownUserRole, sharedUserRole } from './user-roles';
-import { measuredSessionPolicyLength, registerUserName, SESSION_POLICY_MAX_LENGTH, storageOf, USER_RULES, UserSubject, userNameCount } from './user-rules';
-import { targetOf, trimSlashes, withUserNameVariable } from '../location/paths';
+import { measuredSessionPolicyLength, registerUserHome, registerUserName, SESSION_POLICY_MAX_LENGTH, storageOf, USER_RULES, UserSubject, userNameCount } from './user-rules';
 import { invalid, optionalArray, optionalBoolean, optionalMembers, optionalNumber, requireId, requireMembers, requireObject, requireString } from '../private/input';
 import { memoize } from '../private/memo';
 import type { ITransferServer, ITransferUser, PosixProfile, TransferUserOptions } from '../server/server-ref';
@@ -36,6 +36,9 @@ export class TransferUser extends Resource implements ITransferUser {
       public readonly userName = userName;
       public readonly server = server;
       public readonly userArn = userArnOf(scope, server, userName);
+      public get userRef(): transferRefs.UserReference {
+        return { userArn: this.userArn };
+      }
     }
     return new Import(scope, id);
   }
@@ -106,13 +109,14 @@ export class TransferUser extends Resource implements ITransferUser {
     this.sessionPolicyGiven = input.sessionPolicy !== undefined;
 
     const home = input.homeDirectory;
-    const locations = home.locations;
-    const onS3 = locations.some((l) => l.isS3);
     const readOnly = input.readOnly;
-    for (const location of locations) this.server.addHomeLocation(location);
+    for (const location of home.locations) {
+      registerUserHome(location);
+      this.server.addHomeLocation(location);
+    }
 
     // The home's session policy narrows any role, the user's own too; `readOnly` holds whatever policy is given.
-    let shared = input.sessionPolicy === undefined && onS3 ? sharedSessionPolicy(this, home, readOnly) : undefined;
+    let shared = input.sessionPolicy === undefined && home._sessionPolicyApplies ? sharedSessionPolicy(this, home, readOnly) : undefined;
     // A home whose session policy cannot fit gets a role of its own with the same permissions instead
     // (a given role is left as it is: the size rule then says why and what to do).
     const ownRole = shared && !input.role && !fits(this, shared.document) ? ownUserRole(this, this.server, home, this.userName, readOnly) : undefined;
@@ -121,17 +125,16 @@ export class TransferUser extends Resource implements ITransferUser {
     const sessionPolicy = given ?? shared?.document;
     this.sessionPolicy = sessionPolicy;
 
-    const sharedRole = input.role || ownRole ? undefined : sharedUserRole(this.server, locations, readOnly);
+    const sharedRole = input.role || ownRole ? undefined : sharedUserRole(this.server, home, readOnly);
     this.role = input.role ?? ownRole ?? sharedRole!.role;
+    const rendered = home.bind(this);
     const resource = new CfnUser(this, 'Resource', {
       serverId: this.server.serverId,
       userName: this.userName,
       role: sharedRole?.arnFor(this) ?? this.role.roleArn,
-      homeDirectoryType: home.homeDirectoryType,
-      homeDirectory: home.homeDirectoryType === 'PATH' ? targetOf(home.mappings[0].location, this) : undefined,
-      homeDirectoryMappings: home.homeDirectoryType === 'LOGICAL'
-        ? home.mappings.map((m) => ({ entry: m.entry, target: targetOf(m.location, this), type: m.type }))
-        : undefined,
+      homeDirectoryType: rendered.homeDirectoryType,
+      homeDirectory: rendered.homeDirectory,
+      homeDirectoryMappings: rendered.homeDirectoryMappings,
       // Read when the template is written, so keys added later with `addSshPublicKey` are in it.
       sshPublicKeys: Lazy.list({ produce: () => TransferUser.renderSshPublicKeys(this) }, { omitEmpty: true }),
       posixProfile: input.posixProfile
@@ -151,6 +154,11 @@ export class TransferUser extends Resource implements ITransferUser {
     // Computed when asked for: most users' ARNs are never read, and an estate has thousands of users.
     this._userArn ??= userArnOf(this, this.server, this.userName);
     return this._userArn;
+  }
+
+  /** A reference to this user, as aws-cdk-lib's constructs take it. */
+  public get userRef(): transferRefs.UserReference {
+    return { userArn: this.userArn };
   }
 
   /** Add an OpenSSH public key (at most 50 per user); it is in the template, whenever it is added before synthesis. */
@@ -234,10 +242,7 @@ const SESSION_POLICIES = new WeakMap<ITransferServer, Map<string, { document: ia
  * stack): one document, rendered once, instead of one per user.
  */
 function sharedSessionPolicy(user: TransferUser, home: HomeDirectory, readOnly: boolean) {
-  let layout = `${readOnly}|${Stack.of(user).node.addr}`;
-  for (const { location: l, type } of home.mappings) {
-    layout += `|${(l.bucket ?? l.fileSystem)!.node.addr}:${withUserNameVariable(trimSlashes(l.key ?? l.path ?? ''), user.userName)}:${type ?? ''}`;
-  }
+  const layout = `${readOnly}|${Stack.of(user).node.addr}${home._policyLayout(user.userName)}`;
   return memoize(SESSION_POLICIES, user.server, layout, () => {
     const document = homeSessionPolicy(home, user.userName, readOnly, user);
     // Rendered once, with the references left as tokens: each user's template resolves them cheaply

@@ -7,6 +7,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as fc from 'fast-check';
+import { sshKey } from './ssh-keys';
 import { withUserNameVariable } from '../../src/location/paths';
 import { sshPublicKeyProblem } from '../../src/user/ssh-key';
 import { homePrefixProblem, USER_RULES } from '../../src/user/user-rules';
@@ -15,22 +16,6 @@ import {
   DirectoryMapping, Domain, HomeDirectory, IdentityProvider, MappingType, TransferServer, TransferUser,
   TransferUserOptions,
 } from 'cdk-transfer-family';
-
-/** A well-formed OpenSSH public key line of `type` (random key material; only the format matters). */
-function sshKey(type = 'ssh-ed25519', comment = 'alice@laptop'): string {
-  const field = (b: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(b.length);
-    return Buffer.concat([len, b]);
-  };
-  const text = (t: string) => field(Buffer.from(t, 'latin1'));
-  let fields: Buffer[];
-  if (type === 'ssh-ed25519') fields = [text(type), field(Buffer.alloc(32, 7))];
-  else if (type === 'ssh-rsa') fields = [text(type), field(Buffer.from([1, 0, 1])), field(Buffer.alloc(257, 9))];
-  else if (type.startsWith('ecdsa-sha2-')) fields = [text(type), text(type.slice('ecdsa-sha2-'.length)), field(Buffer.alloc(65, 4))];
-  else fields = [text(type), field(Buffer.alloc(32, 7))];
-  return `${type} ${Buffer.concat(fields).toString('base64')} ${comment}`;
-}
 
 function setup() {
   const app = new App();
