@@ -1,14 +1,12 @@
 /**
  * Generated sections of README.md, so the documentation cannot drift from the code:
- * - `quick-start`: the code of examples/public-sftp/stack.ts (compiled and synthesized by the tests);
- * - `rule-catalogue`: every validation rule, from the rule tables;
+ * - `quick-start`: the marked parts of examples/public-sftp/stack.ts (compiled and synthesized by the tests);
  * - `performance`: a summary of the results section of bench/README.md, which `npm run bench` writes.
  *
  * `npx projen readme` rewrites README.md; test/readme.test.ts fails when it is stale.
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { CatalogueTable, RULE_TABLES } from '../src/validation/catalogue';
 
 const ROOT = path.resolve(__dirname, '..');
 export const README = path.join(ROOT, 'README.md');
@@ -22,30 +20,26 @@ function end(name: string): string {
   return `<!-- ${name}:end -->`;
 }
 
-function cell(s: string): string {
-  return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}
-
-/** The catalogue as Markdown, one table per construct. */
-export function renderCatalogue(tables: ReadonlyArray<CatalogueTable> = RULE_TABLES): string {
-  const lines: string[] = [];
-  const total = tables.reduce((n, t) => n + t.info.length, 0);
-  const errors = tables.reduce((n, t) => n + t.info.filter((r) => r.severity === 'error').length, 0);
-  lines.push(`${total} rules (${errors} errors, ${total - errors} warnings). Errors fail \`cdk synth\` and \`Template.fromStack\`,`);
-  lines.push('listing every violation with its construct path; warnings are annotations that can be acknowledged with');
-  lines.push('`Annotations.of(scope).acknowledgeWarning(\'cdk-transfer-family:<id>\', reason)`.');
-  for (const table of tables) {
-    lines.push('', `### ${table.title}`, '', '| id | level | rule | why | fix | source |', '|---|---|---|---|---|---|');
-    for (const r of table.info) {
-      lines.push(`| \`${r.id}\` | ${r.severity} | ${cell(r.summary)} | ${cell(r.reason)} | ${cell(r.fix)} | ${cell(r.source)} |`);
-    }
-  }
-  return lines.join('\n');
-}
-
-/** The quick-start code block. */
+/**
+ * The quick-start code block: the parts of examples/public-sftp/stack.ts between `// quick-start:begin` and
+ * `// quick-start:end` comments, each unindented, with `// ...` between them.
+ */
 export function renderQuickStart(): string {
-  return ['```ts', fs.readFileSync(QUICK_START, 'utf8').trimEnd(), '```'].join('\n');
+  const lines = fs.readFileSync(QUICK_START, 'utf8').split('\n');
+  const parts: string[][] = [];
+  let part: string[] | undefined;
+  for (const line of lines) {
+    if (line.trim() === '// quick-start:begin') {part = [];} else if (line.trim() === '// quick-start:end' && part) {
+      parts.push(part);
+      part = undefined;
+    } else if (part) {part.push(line);}
+  }
+  if (parts.length === 0) throw new Error(`${QUICK_START} has no '// quick-start:begin' … '// quick-start:end' part`);
+  const unindented = parts.map((p) => {
+    const indent = Math.min(...p.filter((l) => l.trim() !== '').map((l) => l.length - l.trimStart().length));
+    return p.map((l) => l.slice(indent)).join('\n');
+  });
+  return ['```ts', unindented.join('\n\n// ...\n\n'), '```'].join('\n');
 }
 
 /**
@@ -87,7 +81,6 @@ export function replaceSection(readme: string, name: string, content: string): s
 export function renderReadme(readme: string): string {
   let text = replaceSection(readme, 'quick-start', renderQuickStart());
   text = replaceSection(text, 'performance', renderPerformance());
-  text = replaceSection(text, 'rule-catalogue', renderCatalogue());
   return text;
 }
 

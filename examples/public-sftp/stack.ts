@@ -1,7 +1,9 @@
 import { Annotations, App, RemovalPolicy, SecretValue, Stack, StackProps } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+// quick-start:begin
 import { HomeDirectory, HostKey, HostKeyAlgorithm, SecurityPolicy, TransferServer } from 'cdk-transfer-family';
+// quick-start:end
 
 // Public keys of the partners (OpenSSH `.pub` lines; example keys, replace them with yours).
 const ACME_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHXP7ncX3x4v0dLSQ0mC6yW2s0cQ3fYVqJ3c4P1T4dRk acme@ops';
@@ -31,6 +33,7 @@ export class PublicSftpStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
+    // quick-start:begin
     // Public endpoint, service-managed users, the current security policy, structured logs:
     // all defaults. The host key stays in Secrets Manager; the template only references it.
     this.server = new TransferServer(this, 'Server', {
@@ -63,6 +66,7 @@ export class PublicSftpStack extends Stack {
       readOnly: true,
       sshPublicKeys: [AUDITOR_KEY],
     });
+    // quick-start:end
   }
 }
 

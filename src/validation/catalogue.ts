@@ -10,7 +10,7 @@ export interface CatalogueTable {
 
 /**
  * Every rule table of the constructs, in the order the library's modules load (the cdk-nag pack's own
- * tables are in docs/rules.md). The README's rule catalogue is generated from this list and a test fails
+ * tables are listed after them). docs/rules.md is generated from this list and a test fails
  * when it is stale; another fails when a table of src/ is not in it.
  */
 export const RULE_TABLES: ReadonlyArray<CatalogueTable> = registeredRuleTables().filter((t) => !t.packOnly);

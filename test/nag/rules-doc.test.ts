@@ -1,7 +1,8 @@
 import * as fs from 'fs';
-import { renderRulesDoc, RULES_DOC } from '../../scripts/rules-doc';
+import { renderCatalogue, renderRulesDoc, RULES_DOC } from '../../scripts/rules-doc';
 import { NOT_IN_PACK, PACK_IDS, PACK_RULES } from '../../src/nag/pack-rules';
 import { SERVER_RULES } from '../../src/server/server-rules';
+import { RULE_TABLES } from '../../src/validation/catalogue';
 
 test('docs/rules.md is up to date; run `npx projen rules-doc` if not', () => {
   expect(fs.readFileSync(RULES_DOC, 'utf8')).toBe(renderRulesDoc());
@@ -9,7 +10,7 @@ test('docs/rules.md is up to date; run `npx projen rules-doc` if not', () => {
 
 test('each pack rule has a section of docs/rules.md', () => {
   const doc = renderRulesDoc();
-  for (const r of PACK_RULES) expect(doc).toContain(`\n### ${r.packId}\n`);
+  for (const r of PACK_RULES) expect(doc).toContain(`\n#### ${r.packId}\n`);
 });
 
 test('pack ids are TF-<Area>-<n>, numbered from 1 without gaps in each area', () => {
@@ -33,4 +34,14 @@ test('every pack rule cites public AWS documentation only', () => {
   for (const r of PACK_RULES) {
     for (const url of r.source.split('; ')) expect([r.packId, url]).toEqual([r.packId, expect.stringMatching(/^https:\/\/docs\.aws\.amazon\.com\/\S+$/)]);
   }
+});
+
+test('docs/rules.md lists every rule of every construct\'s table, with its reason, fix and sources as links', () => {
+  const catalogue = renderCatalogue();
+  for (const table of RULE_TABLES) {
+    expect(catalogue).toContain(`### ${table.title}`);
+    for (const rule of table.info) expect(catalogue).toContain(`\`${rule.id}\``);
+  }
+  const demo = renderCatalogue([{ title: 'Demo', info: [{ id: 'demo/x', severity: 'error', summary: 'a | b', reason: 'why', source: 'https://docs.aws.amazon.com/a; https://docs.aws.amazon.com/b', fix: 'do y' }] }]);
+  expect(demo).toContain('| `demo/x` | error | a \\| b | why | do y | <https://docs.aws.amazon.com/a> <https://docs.aws.amazon.com/b> |');
 });
