@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import {
-  Annotations as CoreAnnotations, App, CfnDynamicReference, CfnDynamicReferenceService, CfnParameter, CfnResource, Lazy, Resource, SecretValue,
+  Annotations as CoreAnnotations, App, CfnDynamicReference, CfnDynamicReferenceService, CfnParameter, CfnResource, Lazy, SecretValue,
   Stack, Tags,
 } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
@@ -20,20 +20,16 @@ import { openssh, pem, testKeys } from '../support/server-combinations';
 import { synthError, warningsOf } from '../support/synth';
 import {
   Domain, Endpoint, HostKey, HostKeyAlgorithm, IdentityProvider, IpAddressType, IWorkflow, Protocol, SecurityPolicy,
-  SftpAuthenticationMethods, TlsSessionResumptionMode, TransferServer, TransferServerProps,
+  SftpAuthenticationMethods, TlsSessionResumptionMode, TransferServer, TransferServerProps, Workflow,
 } from 'cdk-transfer-family';
 
 // Host keys generated when the tests run; an unencrypted OpenSSH ED25519 private key among them.
 const KEYS = testKeys();
 const ED25519_KEY = openssh(KEYS.ed25519.privateKey);
 
-/** A workflow as another library (or an import) would provide it. */
-class FakeWorkflow extends Resource implements IWorkflow {
-  public readonly workflowArn: string;
-  constructor(scope: Stack, id: string, public readonly workflowId: string, public readonly executionRole?: iam.IRole) {
-    super(scope, id);
-    this.workflowArn = `arn:aws:transfer:us-east-1:111111111111:workflow/${workflowId}`;
-  }
+/** A workflow the server knows by its id (and role) only: an import. */
+function importedWorkflow(scope: Stack, id: string, workflowId: string, executionRole?: iam.IRole): IWorkflow {
+  return Workflow.fromWorkflowAttributes(scope, id, { workflowId, executionRole });
 }
 
 function stackWithVpc() {
@@ -289,7 +285,7 @@ describe('TransferServer host keys, protocol details, workflows', () => {
   test('onUpload and onPartialUpload pass each workflow with its execution role', () => {
     const stack = new Stack();
     const role = new iam.Role(stack, 'Exec', { assumedBy: new iam.ServicePrincipal('transfer.amazonaws.com') });
-    const wf = (id: string) => new FakeWorkflow(stack, id, `w-${id}`, role);
+    const wf = (id: string) => importedWorkflow(stack, id, `w-${id}`, role);
     new TransferServer(stack, 'Server', { onUpload: wf('0123456789abcdef0'), onPartialUpload: wf('0123456789abcdef1') });
     Template.fromStack(stack).hasResourceProperties('AWS::Transfer::Server', {
       WorkflowDetails: {
@@ -397,7 +393,7 @@ const errorCases: Case[] = [
   ['server/arn-format', ({ stack }) => ({ protocols: [Protocol.SFTP], certificate: acm.Certificate.fromCertificateArn(stack, 'C', 'certificate/abc') }), /`certificate` "certificate\/abc" is not an ARN/],
   ['server/arn-format', ({ stack }) => ({ identityProvider: IdentityProvider.lambda(lambda.Function.fromFunctionArn(stack, 'F', `arn:aws:lambda:us-east-1:111111111111:function:${'f'.repeat(150)}`)) }), /the `identityProvider` function ".*" is 197 characters long \(1 to 170\)/],
   ['server/arn-format', ({ stack }) => ({ loggingRole: iam.Role.fromRoleArn(stack, 'L', 'arn:aws:iam::111111111111:group/logs') }), /`loggingRole` "arn:aws:iam::111111111111:group\/logs" is not a role ARN/],
-  ['server/workflow-id-format', ({ stack }) => ({ onUpload: new FakeWorkflow(stack, 'W', 'w-NOT-A-WORKFLOW', new iam.Role(stack, 'E', { assumedBy: new iam.ServicePrincipal('transfer.amazonaws.com') })) }), /the `onUpload` workflow id "w-NOT-A-WORKFLOW" is not of the form/],
+  ['server/workflow-id-format', ({ stack }) => ({ onUpload: importedWorkflow(stack, 'W', 'w-NOT-A-WORKFLOW', new iam.Role(stack, 'E', { assumedBy: new iam.ServicePrincipal('transfer.amazonaws.com') })) }), /the `onUpload` workflow id "w-NOT-A-WORKFLOW" is not of the form/],
   ['server/host-key-ssm-secure', () => ({ hostKeys: [HostKey.fromSecretValue(SecretValue.ssmSecure('/sftp/host-key'))] }), /`hostKeys\[0\]` is `SecretValue\.ssmSecure\(\.\.\.\)`/],
   ['server/host-key-body', () => ({ hostKeys: [HostKey.fromString('not a key')] }), /`hostKeys\[0\]` is not a private key/],
   ['server/host-key-description', () => ({ hostKeys: [HostKey.fromSecretValue(SecretValue.secretsManager('k'), { description: 'x'.repeat(201) })] }), /the `description` of `hostKeys\[0\]` is 201 characters long/],
@@ -419,7 +415,7 @@ const holdingCases: Array<[id: string, build: (ctx: ReturnType<typeof stackWithV
     loggingRole: iam.Role.fromRoleArn(stack, 'L', 'arn:aws:iam::111111111111:role/transfer-logs'),
     logGroup: logs.LogGroup.fromLogGroupName(stack, 'G', 'sftp'),
   })],
-  ['server/workflow-id-format', ({ stack }) => ({ onUpload: new FakeWorkflow(stack, 'W', 'w-0123456789abcdef0', new iam.Role(stack, 'E', { assumedBy: new iam.ServicePrincipal('transfer.amazonaws.com') })) })],
+  ['server/workflow-id-format', ({ stack }) => ({ onUpload: importedWorkflow(stack, 'W', 'w-0123456789abcdef0', new iam.Role(stack, 'E', { assumedBy: new iam.ServicePrincipal('transfer.amazonaws.com') })) })],
   ['server/host-key-ssm-secure', () => ({ hostKeys: [HostKey.fromSecretValue(SecretValue.secretsManager('sftp/host-key'))] })],
   ['server/host-key-body', () => ({ hostKeys: [HostKey.fromString(pem(KEYS.rsa2048.privateKey, 'pkcs1')), HostKey.fromString(ED25519_KEY, { algorithm: HostKeyAlgorithm.ED25519 })] })],
   ['server/host-key-description', () => ({ hostKeys: [HostKey.fromSecretValue(SecretValue.secretsManager('k'), { description: 'Primary key (2026), rotate yearly' })] })],
@@ -479,7 +475,7 @@ describe('TransferServer rules', () => {
 
   test('server/workflow-execution-role: an imported workflow without a role cannot be attached', () => {
     const stack = new Stack();
-    const wf = new FakeWorkflow(stack, 'Imported', 'w-0123456789abcdef0');
+    const wf = importedWorkflow(stack, 'Imported', 'w-0123456789abcdef0');
     new TransferServer(stack, 'Server', { onUpload: wf });
     expect(synthError(stack)).toMatch(/\[server\/workflow-execution-role\] `onUpload` workflow has no execution role/);
   });
