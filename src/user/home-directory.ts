@@ -59,6 +59,19 @@ export interface HomeDirectoryConfig {
   readonly homeDirectoryMappings?: DirectoryMappingConfig[];
 }
 
+/** What a storage is to the service. */
+interface StorageKind {
+  /** The storage domain a server needs to serve it. */
+  readonly domain: Domain;
+  /** Whether a session policy narrows a user's access there (S3 only: EFS ignores session policies). */
+  readonly sessionPolicyApplies: boolean;
+  /** The shape of a target there, for messages. */
+  readonly targetForm: string;
+}
+
+const S3_KIND: StorageKind = { domain: Domain.S3, sessionPolicyApplies: true, targetForm: '/<bucket>/<prefix>' };
+const EFS_KIND: StorageKind = { domain: Domain.EFS, sessionPolicyApplies: false, targetForm: '/<file-system-id>/<path>' };
+
 /** A mapping's target as deployed, at most: its length, and whether that is a lower bound (a name unknown here). */
 interface TargetLength {
   readonly length: number;
@@ -77,7 +90,7 @@ export abstract class DirectoryMapping {
     const where = 'DirectoryMapping.s3()';
     requireString(where, 'entry', entry);
     checkS3(where, bucket, key, 'key');
-    return new S3DirectoryMapping(entry, FileLocation.s3(bucket, key), bucket, mappingType(where, options));
+    return new S3DirectoryMapping(entry, bucket, key, mappingType(where, options));
   }
 
   /** Show `path` of an EFS file system to the user as `entry`. */
@@ -85,15 +98,15 @@ export abstract class DirectoryMapping {
     const where = 'DirectoryMapping.efs()';
     requireString(where, 'entry', entry);
     checkEfs(where, fileSystem, path);
-    return new EfsDirectoryMapping(entry, FileLocation.efs(fileSystem, path), fileSystem, mappingType(where, options));
+    return new EfsDirectoryMapping(entry, fileSystem, path, mappingType(where, options));
   }
 
   /**
-   * The storage domain a server needs to serve this mapping.
+   * What the mapping's storage is to the service.
    *
    * @internal
    */
-  public abstract readonly _domain: Domain;
+  public abstract readonly _kind: StorageKind;
 
   /**
    * The storage (a bucket, a file system): users of a server whose homes are in the same storages share a role.
@@ -101,20 +114,6 @@ export abstract class DirectoryMapping {
    * @internal
    */
   public abstract readonly _storage: IConstruct;
-
-  /**
-   * Whether a session policy narrows the user's access here (S3 only: EFS ignores session policies).
-   *
-   * @internal
-   */
-  public abstract readonly _sessionPolicyApplies: boolean;
-
-  /**
-   * The shape of the target, for messages (`/<bucket>/<prefix>`).
-   *
-   * @internal
-   */
-  public abstract readonly _targetForm: string;
 
   protected constructor(
     /** The path the user sees. */
@@ -184,18 +183,19 @@ export abstract class DirectoryMapping {
 
 /** A key or prefix of an S3 bucket. */
 class S3DirectoryMapping extends DirectoryMapping {
-  public readonly _domain = Domain.S3;
-  public readonly _sessionPolicyApplies = true;
-  public readonly _targetForm = '/<bucket>/<prefix>';
-  private readonly key: string;
+  public readonly _kind = S3_KIND;
 
-  constructor(entry: string, location: FileLocation, private readonly bucket: s3.IBucket, type?: MappingType) {
-    super(entry, location, type);
-    this.key = location.key ?? '';
+  constructor(entry: string, private readonly bucket: s3.IBucket, key: string, type?: MappingType) {
+    super(entry, FileLocation.s3(bucket, key), type);
   }
 
   public get _storage(): IConstruct {
     return this.bucket;
+  }
+
+  /** The key as the location holds it (no leading `/`). */
+  private get key(): string {
+    return this.location.key ?? '';
   }
 
   public _target(scope?: IConstruct, name?: string): string {
@@ -240,14 +240,10 @@ class S3DirectoryMapping extends DirectoryMapping {
 
 /** A path of an EFS file system. */
 class EfsDirectoryMapping extends DirectoryMapping {
-  public readonly _domain = Domain.EFS;
-  public readonly _sessionPolicyApplies = false;
-  public readonly _targetForm = '/<file-system-id>/<path>';
-  private readonly path: string;
+  public readonly _kind = EFS_KIND;
 
-  constructor(entry: string, location: FileLocation, private readonly fileSystem: efs.IFileSystem, type?: MappingType) {
-    super(entry, location, type);
-    this.path = location.path ?? '/';
+  constructor(entry: string, private readonly fileSystem: efs.IFileSystem, private readonly path: string, type?: MappingType) {
+    super(entry, FileLocation.efs(fileSystem, path), type);
   }
 
   public get _storage(): IConstruct {
@@ -365,7 +361,7 @@ export abstract class HomeDirectory {
    * @internal
    */
   public get _sessionPolicyApplies(): boolean {
-    return this.mappings.some((m) => m._sessionPolicyApplies);
+    return this.mappings.some((m) => m._kind.sessionPolicyApplies);
   }
 
   /** The home as the template of a user in `scope` holds it. */
@@ -441,7 +437,7 @@ class PathHomeDirectory extends HomeDirectory {
   }
 
   public _describeTarget(mapping: DirectoryMapping): string {
-    return `the home directory (\`${mapping._targetForm}\`)`;
+    return `the home directory (\`${mapping._kind.targetForm}\`)`;
   }
 }
 

@@ -172,7 +172,7 @@ export function checkHomeLocation(server: ITransferServer, location: FileLocatio
 const MAX_ID = 4294967295;
 const isId = (n: number) => Number.isInteger(n) && n >= 0 && n <= MAX_ID;
 /** Where a home is: S3, EFS, or (wrongly) both. */
-export const storageOf = (home: HomeDirectory): ReadonlySet<Domain> => new Set(home.mappings.map((m) => m._domain));
+export const storageOf = (home: HomeDirectory): ReadonlySet<Domain> => new Set(home.mappings.map((m) => m._kind.domain));
 
 export const USER_RULES = new RuleTable<UserSubject>('TransferUser', [
   {
