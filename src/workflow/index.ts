@@ -1,2 +1,2 @@
 export * from './workflow';
-export * from './workflow-step';
+export * from './steps';

@@ -1,23 +1,14 @@
-import { ArnFormat, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import { BoundStep, ORIGINAL_FILE, overwriteValue, StepSpec } from './workflow-spec';
+import { BoundStep, Place, StepPermissions } from './steps/base';
+import { SourceFile } from './steps/options';
 import type { FileLocation } from '../location/file-location';
 import { parentPrefix } from '../location/paths';
-import { EFS_READ_ACTIONS, EFS_WRITE_ACTIONS, KMS_READ_ACTIONS, KMS_WRITE_ACTIONS } from '../private/iam-actions';
 import type { ITransferServer } from '../server/server-ref';
 
 // ---------------------------------------------------------------------------
 // Where each step's file is
 // ---------------------------------------------------------------------------
-
-/**
- * A place a step's file may be: where a server's users upload (their home locations), or the
- * destination of an earlier copy or decrypt step.
- */
-export type Place =
-  | { readonly kind: 'upload'; readonly server: ITransferServer }
-  | { readonly kind: 'destination'; readonly location: FileLocation; readonly step: string };
 
 /** The places each step's input file may be, for the steps and the exception steps. */
 export interface Flow {
@@ -25,22 +16,28 @@ export interface Flow {
   readonly exceptionSteps: Place[][];
 }
 
+/** The rendered step names, by position. */
+export interface StepNames {
+  readonly steps: string[];
+  readonly exceptionSteps: string[];
+}
+
 /**
  * Follow the file through the steps. `${original.file}` is the upload. `${previous.file}` is what the
  * step before produced: the destination of a copy or decrypt step, otherwise that step's own input.
  * An exception step may run after any step failed, so its "previous" file is any of them.
  */
-export function traceFlow(steps: ReadonlyArray<StepSpec>, names: { steps: string[]; exceptionSteps: string[] },
-  exceptionSteps: ReadonlyArray<StepSpec>, servers: ReadonlyArray<ITransferServer>): Flow {
+export function traceFlow(steps: ReadonlyArray<BoundStep>, names: StepNames,
+  exceptionSteps: ReadonlyArray<BoundStep>, servers: ReadonlyArray<ITransferServer>): Flow {
   const uploads: Place[] = servers.map((server) => ({ kind: 'upload', server }));
   const everything: Place[] = [...uploads];
-  const walk = (list: ReadonlyArray<StepSpec>, stepNames: string[], start: Place[]) => {
+  const walk = (list: ReadonlyArray<BoundStep>, stepNames: string[], start: Place[]) => {
     let current = start;
-    return list.map((spec, i) => {
-      const input = spec.source === ORIGINAL_FILE ? uploads : current;
-      const produces = (spec.kind === 'COPY' || spec.kind === 'DECRYPT') && spec.destination !== undefined;
-      current = produces ? [{ kind: 'destination', location: spec.destination!, step: stepNames[i] }] : input;
-      if (produces) everything.push(...current);
+    return list.map(({ step }, i) => {
+      const input = step.source === SourceFile.ORIGINAL ? uploads : current;
+      const produces = step._produces;
+      current = produces !== undefined ? [{ kind: 'destination', location: produces, step: stepNames[i] }] : input;
+      if (produces !== undefined) everything.push(...current);
       return input;
     });
   };
@@ -61,22 +58,6 @@ function samePlace(a: Place, b: Place): boolean {
 // ---------------------------------------------------------------------------
 // The execution role's statements
 // ---------------------------------------------------------------------------
-
-/** What a step does to its input file. */
-const INPUT_S3_ACTIONS: Record<string, string[]> = {
-  // The copy carries the object's tags, so it reads them too.
-  COPY: ['s3:GetObject', 's3:GetObjectVersion', 's3:GetObjectTagging', 's3:GetObjectVersionTagging'],
-  // Tags are added to those the object has.
-  TAG: ['s3:GetObjectTagging', 's3:GetObjectVersionTagging', 's3:PutObjectTagging', 's3:PutObjectVersionTagging'],
-  DELETE: ['s3:DeleteObject', 's3:DeleteObjectVersion'],
-  DECRYPT: ['s3:GetObject', 's3:GetObjectVersion'],
-  CUSTOM: [],
-};
-/** What a step does at its destination. */
-const DESTINATION_S3_ACTIONS: Record<string, string[]> = {
-  COPY: ['s3:PutObject', 's3:PutObjectTagging'],
-  DECRYPT: ['s3:PutObject'],
-};
 
 /** A wildcard resource of the execution role, and why it cannot be narrower. */
 export interface Wildcard {
@@ -204,24 +185,13 @@ function homeDirectories(server: ITransferServer): FileLocation[] {
   });
 }
 
-function allowInput(c: Collector, place: Place, spec: StepSpec, homes: (server: ITransferServer) => FileLocation[]): void {
-  const s3Actions = INPUT_S3_ACTIONS[spec.kind];
-  const reads = spec.kind === 'COPY' || spec.kind === 'DECRYPT';
-  const efsActions = spec.kind === 'DELETE' ? EFS_WRITE_ACTIONS : reads ? EFS_READ_ACTIONS : [];
-  const kmsActions = reads ? KMS_READ_ACTIONS : [];
-  if (place.kind === 'upload') {
-    for (const home of homes(place.server)) allowHome(c, home, s3Actions, efsActions, kmsActions);
-  } else {
-    allowDestination(c, place.location, place.step, s3Actions, efsActions, kmsActions);
-  }
-}
-
 /**
  * The statements of the execution role for these steps, attached to these servers, with their home
- * locations as registered now. Nothing for a step whose file is nowhere known (reported as a warning).
+ * locations as registered now: each step grants what it does, where `flow` says its file may be.
+ * Nothing for a step whose file is nowhere known (reported as a warning).
  */
 export function executionPolicy(steps: ReadonlyArray<BoundStep>, exceptionSteps: ReadonlyArray<BoundStep>,
-  names: { steps: string[]; exceptionSteps: string[] }, servers: ReadonlyArray<ITransferServer>): ExecutionPolicy {
+  names: StepNames, flow: Flow, servers: ReadonlyArray<ITransferServer>): ExecutionPolicy {
   const c = new Collector();
   const directories = new Map<ITransferServer, FileLocation[]>();
   const homes = (server: ITransferServer) => {
@@ -232,32 +202,23 @@ export function executionPolicy(steps: ReadonlyArray<BoundStep>, exceptionSteps:
     }
     return list;
   };
-  const flow = traceFlow(steps.map((s) => s.spec), names, exceptionSteps.map((s) => s.spec), servers);
-  const visit = (list: ReadonlyArray<BoundStep>, inputs: Place[][], stepNames: string[]) => list.forEach((bound, i) => {
-    const spec = bound.spec;
-    for (const place of inputs[i]) allowInput(c, place, spec, homes);
-    const destination = spec.destination;
-    if (destination && DESTINATION_S3_ACTIONS[spec.kind]) {
-      allowDestination(c, destination, stepNames[i], DESTINATION_S3_ACTIONS[spec.kind], EFS_WRITE_ACTIONS, KMS_WRITE_ACTIONS);
-      // Unless the template says TRUE, the service first looks for a file of the same name at the
-      // destination (and stops the workflow if there is one): that check lists the bucket.
-      if (destination.bucket && overwriteValue(spec) !== 'TRUE') c.allow(destination.bucket.bucketArn, ['s3:ListBucket']);
-    }
-    if (spec.kind === 'CUSTOM' && bound.target) {
-      c.allow(bound.target.functionArn, ['lambda:InvokeFunction']);
-    }
-    if (spec.kind === 'DECRYPT') {
-      for (const server of servers) {
-        const stack = Stack.of(server);
-        const secrets = stack.formatArn({
-          service: 'secretsmanager', resource: 'secret', resourceName: `aws/transfer/${server.serverId}/*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-        });
-        c.allow(secrets, ['secretsmanager:GetSecretValue'],
-          'The decrypt step reads the PGP private key of the user who uploaded the file: the secret aws/transfer/<server-id>/<user-name> '
-          + '(or @pgp-default) of this server; user names and the random suffix Secrets Manager adds are known only at run time.');
-        c.allowKey(spec.secretsKey, `secretsmanager.${server.env.region}.amazonaws.com`, ['kms:Decrypt']);
-      }
-    }
+  const visit = (list: ReadonlyArray<BoundStep>, inputs: Place[][], stepNames: string[]) => list.forEach(({ config }, i) => {
+    const permissions: StepPermissions = {
+      servers,
+      onInput: (s3Actions, efsActions, kmsActions) => {
+        for (const place of inputs[i]) {
+          if (place.kind === 'upload') {
+            for (const home of homes(place.server)) allowHome(c, home, s3Actions, efsActions, kmsActions);
+          } else {
+            allowDestination(c, place.location, place.step, s3Actions, efsActions, kmsActions);
+          }
+        }
+      },
+      atDestination: (location, s3Actions, efsActions, kmsActions) => allowDestination(c, location, stepNames[i], s3Actions, efsActions, kmsActions),
+      allow: (resource, actions, wildcardReason) => c.allow(resource, actions, wildcardReason),
+      allowKey: (key, via, actions) => c.allowKey(key, via, actions),
+    };
+    config.grant(permissions);
   });
   visit(steps, flow.steps, names.steps);
   visit(exceptionSteps, flow.exceptionSteps, names.exceptionSteps);

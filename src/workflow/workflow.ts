@@ -3,19 +3,22 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { CfnWorkflow } from 'aws-cdk-lib/aws-transfer';
 import { aws_transfer as transferRefs } from 'aws-cdk-lib/interfaces';
 import { Construct, IConstruct } from 'constructs';
+import { WorkflowStep } from './steps';
+import { BoundStep } from './steps/base';
 import { separatePolicyGrantee } from './workflow-grants';
-import { executionPolicy, traceFlow } from './workflow-policy';
+import { executionPolicy, Flow, StepNames, traceFlow } from './workflow-policy';
 import { importedWorkflowSubject, WORKFLOW_RULES } from './workflow-rules';
-import { BoundStep, RenderedStep, renderedStep, stepNames } from './workflow-spec';
-import { WorkflowStep } from './workflow-step';
 import { invalid as invalidValue, optionalArray, optionalMembers, optionalString, requireId, requireMembers, requireObject, requireString } from '../private/input';
 import { acknowledgeWildcardResource } from '../private/nag';
 import { tagProblems } from '../private/tags';
 import { transferServicePrincipalFor } from '../private/transfer-principal';
 import type { ITransferServer } from '../server/server-ref';
 
-/** A Transfer Family workflow, owned or imported. */
-export interface IWorkflow extends IResource {
+/**
+ * A Transfer Family workflow, owned or imported: an aws-cdk-lib `IWorkflowRef` too, so that it can be
+ * given wherever aws-cdk-lib takes one (e.g. `TransferStepCallback`'s `workflows`).
+ */
+export interface IWorkflow extends IResource, transferRefs.IWorkflowRef {
   /**
    * The workflow id, `w-` and 17 characters.
    *
@@ -33,6 +36,12 @@ export interface IWorkflow extends IResource {
    * workflow; an imported workflow has it only when given at import.
    */
   readonly executionRole?: iam.IRole;
+
+  /**
+   * Let `grantee` report the outcome of a custom step of this workflow (`transfer:SendWorkflowStepState`
+   * on this workflow only).
+   */
+  grantSendStepState(grantee: iam.IGrantable): iam.Grant;
 }
 
 /** Properties of a `Workflow`. */
@@ -79,10 +88,11 @@ export interface WorkflowAttributes {
   readonly executionRole?: iam.IRole;
 }
 
-const WORKFLOW_SYMBOL = Symbol.for('cdk-transfer-family.Workflow');
+/** The mark of a `Workflow` of this library, the same in every copy of the library an app loads. */
+const WORKFLOW_SYMBOL: unique symbol = Symbol.for('cdk-transfer-family.Workflow');
 
 /** What owned and imported workflows have in common. */
-export abstract class WorkflowBase extends Resource implements IWorkflow, transferRefs.IWorkflowRef {
+export abstract class WorkflowBase extends Resource implements IWorkflow {
   public abstract readonly workflowId: string;
   public abstract readonly workflowArn: string;
   public abstract readonly executionRole?: iam.IRole;
@@ -147,7 +157,7 @@ export class Workflow extends WorkflowBase {
 
   /** Whether `x` is a `Workflow` of this library. */
   public static isWorkflow(x: unknown): x is Workflow {
-    return x !== null && typeof x === 'object' && WORKFLOW_SYMBOL in (x as object);
+    return x !== null && typeof x === 'object' && (x as Workflow)[WORKFLOW_SYMBOL] === true;
   }
 
   public readonly workflowId: string;
@@ -159,25 +169,27 @@ export class Workflow extends WorkflowBase {
    */
   public readonly executionRole?: iam.IRole;
 
+  /** What `isWorkflow` looks for. */
+  private readonly [WORKFLOW_SYMBOL] = true;
   private readonly resource: CfnWorkflow;
   private readonly role: iam.IRole;
   private readonly steps: BoundStep[] = [];
   private readonly exceptionSteps: BoundStep[] = [];
   private readonly servers: ITransferServer[] = [];
   private readonly description?: string;
-  private finalized = false;
+  /** The names and the flow, once the execution role is written and the steps can no longer change. */
+  private settled?: { readonly names: StepNames; readonly flow: Flow };
 
   constructor(scope: Construct, id: string, props: WorkflowProps = {}) {
     requireScope('Workflow', scope, id);
     const { steps, onException } = checkProps(props);
     super(scope, id);
-    Object.defineProperty(this, WORKFLOW_SYMBOL, { value: true });
     this.description = props.description;
 
     this.resource = new CfnWorkflow(this, 'Resource', {
       description: props.description,
-      steps: Lazy.any({ produce: () => this.rendered().steps.map(toCfn) }),
-      onExceptionSteps: Lazy.any({ produce: () => this.rendered().exceptionSteps.map(toCfn) }, { omitEmptyArray: true }),
+      steps: Lazy.any({ produce: () => render(this.steps, this.layout().names.steps) }),
+      onExceptionSteps: Lazy.any({ produce: () => render(this.exceptionSteps, this.layout().names.exceptionSteps) }, { omitEmptyArray: true }),
     });
     this.workflowId = this.resource.attrWorkflowId;
     this.workflowArn = this.resource.attrArn;
@@ -200,19 +212,14 @@ export class Workflow extends WorkflowBase {
     Aspects.of(this).add({ visit: (node: IConstruct) => { if (node === this) this.finalizeExecutionRole(); } },
       { priority: AspectPriority.MUTATING });
 
-    WORKFLOW_RULES.attach(this, () => {
-      const names = this.names();
-      return {
-        steps: this.steps.map((s) => s.spec),
-        exceptionSteps: this.exceptionSteps.map((s) => s.spec),
-        names,
-        rendered: this.rendered(),
-        description: this.description,
-        servers: this.servers,
-        flow: traceFlow(this.steps.map((s) => s.spec), names, this.exceptionSteps.map((s) => s.spec), this.servers),
-        tagProblems: tagProblems(this.resource),
-      };
-    });
+    WORKFLOW_RULES.attach(this, () => ({
+      steps: this.steps,
+      exceptionSteps: this.exceptionSteps,
+      ...this.layout(),
+      description: this.description,
+      servers: this.servers,
+      tagProblems: tagProblems(this.resource),
+    }));
   }
 
   /** Add a step after the others. */
@@ -241,9 +248,9 @@ export class Workflow extends WorkflowBase {
   private bind(where: string, step: WorkflowStep): BoundStep {
     requireStep(where, 'step', step);
     this.refuseAfterSynthesis(where);
-    const bound = step._bind(this);
-    if (bound.target) this.grantSendStepState(bound.target);
-    return bound;
+    const config = step._bind(this);
+    if (config.target) this.grantSendStepState(config.target);
+    return { step, config };
   }
 
   /**
@@ -251,28 +258,26 @@ export class Workflow extends WorkflowBase {
    * what is added later would be in the template without its permissions, or not at all.
    */
   private refuseAfterSynthesis(where: string): void {
-    if (this.finalized) {
+    if (this.settled !== undefined) {
       throw new Error(`${where}: \`${this.node.path}\` was already synthesized, and its execution role written; add steps and servers before synthesis.`);
     }
   }
 
-  private names() {
-    return stepNames(this.steps.map((s) => s.spec), this.exceptionSteps.map((s) => s.spec));
-  }
-
-  /** The steps as the template holds them, with their rendered names. */
-  private rendered(): { steps: RenderedStep[]; exceptionSteps: RenderedStep[] } {
-    const names = this.names();
-    return {
-      steps: this.steps.map((bound, i) => renderedStep(bound, names.steps[i])),
-      exceptionSteps: this.exceptionSteps.map((bound, i) => renderedStep(bound, names.exceptionSteps[i])),
-    };
+  /**
+   * The steps' rendered names and where each step's file may be: worked out once the steps and servers
+   * are final (when the execution role is written), and until then each time they are asked for.
+   */
+  private layout(): { readonly names: StepNames; readonly flow: Flow } {
+    if (this.settled !== undefined) return this.settled;
+    const names = stepNames(this.steps, this.exceptionSteps);
+    return { names, flow: traceFlow(this.steps, names, this.exceptionSteps, this.servers) };
   }
 
   private finalizeExecutionRole(): void {
-    if (this.finalized) return;
-    this.finalized = true;
-    const { statements, wildcards } = executionPolicy(this.steps, this.exceptionSteps, this.names(), this.servers);
+    if (this.settled !== undefined) return;
+    this.settled = this.layout();
+    const { names, flow } = this.settled;
+    const { statements, wildcards } = executionPolicy(this.steps, this.exceptionSteps, names, flow, this.servers);
     for (const statement of statements) this.role.addToPrincipalPolicy(statement);
     for (const w of wildcards) acknowledgeWildcardResource(this.role, w.resource, w.reason);
   }
@@ -298,7 +303,7 @@ function requireScope(where: string, scope: unknown, id: unknown): void {
 
 /** `value` is a `WorkflowStep` (made by its static methods). */
 function requireStep(where: string, prop: string, value: unknown): WorkflowStep {
-  return requireMembers(where, prop, value as WorkflowStep, 'a WorkflowStep (e.g. `WorkflowStep.copy({...})`)', ['stepType', '_spec', '_bind']);
+  return requireMembers(where, prop, value as WorkflowStep, 'a WorkflowStep (e.g. `WorkflowStep.copy({...})`)', ['stepType', '_bind']);
 }
 
 /** `value` is an `iam.IGrantable` whose principal can take statements. */
@@ -322,41 +327,25 @@ function checkProps(props: WorkflowProps): { steps: WorkflowStep[]; onException:
   return result;
 }
 
+/** The steps as `CfnWorkflow` takes them, under their rendered names. */
+function render(steps: ReadonlyArray<BoundStep>, names: ReadonlyArray<string>): CfnWorkflow.WorkflowStepProperty[] {
+  return steps.map(({ config }, i) => config.render(names[i]));
+}
+
 /**
- * A step as `CfnWorkflow` takes it. aws-cdk-lib types only the decrypt details; the other details are
- * untyped (`any`) and written to the template as given, so they are in CloudFormation's PascalCase.
+ * Step names as they are rendered: the given name, or one generated from the step's type and position
+ * (`copy-1`, `exception-tag-2`) that no other step uses. Names are at most 30 characters of `[\w-]`.
  */
-function toCfn(step: RenderedStep): CfnWorkflow.WorkflowStepProperty {
-  const common = { Name: step.name, SourceFileLocation: step.source };
-  const s3 = step.s3Destination;
-  const efs = step.efsDestination;
-  switch (step.type) {
-    case 'COPY':
-      return {
-        type: 'COPY',
-        copyStepDetails: {
-          ...common,
-          DestinationFileLocation: s3 ? { S3FileLocation: { Bucket: s3.bucket, Key: s3.key } } : undefined,
-          OverwriteExisting: step.overwrite,
-        },
-      };
-    case 'DECRYPT':
-      return {
-        type: 'DECRYPT',
-        decryptStepDetails: {
-          name: step.name,
-          sourceFileLocation: step.source,
-          type: 'PGP',
-          // Never absent after `WorkflowStep.decrypt()`'s checks; `workflow/decrypt-destination` says so if it is.
-          destinationFileLocation: s3 ? { s3FileLocation: s3 } : efs ? { efsFileLocation: efs } : undefined!,
-          overwriteExisting: step.overwrite,
-        },
-      };
-    case 'TAG':
-      return { type: 'TAG', tagStepDetails: { ...common, Tags: (step.tags ?? []).map((t) => ({ Key: t.key, Value: t.value })) } };
-    case 'CUSTOM':
-      return { type: 'CUSTOM', customStepDetails: { ...common, Target: step.target, TimeoutSeconds: step.timeoutSeconds } };
-    case 'DELETE':
-      return { type: 'DELETE', deleteStepDetails: common };
-  }
+function stepNames(steps: ReadonlyArray<BoundStep>, exceptionSteps: ReadonlyArray<BoundStep>): StepNames {
+  const taken = new Set<string>();
+  for (const { step } of [...steps, ...exceptionSteps]) if (step.name !== undefined) taken.add(step.name);
+  const generate = (list: ReadonlyArray<BoundStep>, prefix: string) => list.map(({ step }, i) => {
+    if (step.name !== undefined) return step.name;
+    const base = `${prefix}${step._label}-${i + 1}`.slice(0, 27);
+    let name = base;
+    for (let n = 2; taken.has(name); n++) name = `${base}-${n}`;
+    taken.add(name);
+    return name;
+  });
+  return { steps: generate(steps, ''), exceptionSteps: generate(exceptionSteps, 'exception-') };
 }

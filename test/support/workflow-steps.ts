@@ -85,6 +85,9 @@ export const validWorkflow: fc.Arbitrary<WorkflowDesc> = fc.record({
   return !toEfs || all.every((s) => (s.kind !== 'copy' && s.kind !== 'tag') || s.source === SourceFile.ORIGINAL);
 });
 
+/** What plain JavaScript may pass where the types say otherwise. */
+const js = (value: unknown): never => value as never;
+
 function location(stack: Stack, to: Target, keyOrPath: string): FileLocation {
   const fileSystem = () => (stack.node.tryFindChild('Files') as efs.IFileSystem | undefined) ?? efs.FileSystem.fromFileSystemAttributes(stack, 'Files', {
     fileSystemId: 'fs-0123456789abcdef0',
@@ -98,7 +101,7 @@ function location(stack: Stack, to: Target, keyOrPath: string): FileLocation {
       fileSystemId: 'files-1',
       securityGroup: ec2.SecurityGroup.fromSecurityGroupId(stack, 'BadFilesSg', 'sg-0123456789abcdef0'),
     }), `/${keyOrPath}`);
-    case 'none': return { isS3: false } as unknown as FileLocation;
+    case 'none': return js({ isS3: false });
     case 'bad-bucket': return FileLocation.s3((stack.node.tryFindChild('Bad') as s3.IBucket | undefined) ?? s3.Bucket.fromBucketName(stack, 'Bad', 'Not_A_Bucket'), keyOrPath);
     case 'quarantine': return FileLocation.s3(bucket('Quarantine'), keyOrPath);
     default: return FileLocation.s3(bucket('Archive'), keyOrPath);

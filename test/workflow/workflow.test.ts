@@ -628,6 +628,9 @@ describe('WorkflowStep.runStateMachine', () => {
 
 type RuleCase = [id: string, build: (stack: Stack) => void, expected: RegExp];
 
+/** What plain JavaScript may pass where the types say otherwise. */
+const js = (value: unknown): never => value as never;
+
 function plainWorkflow(stack: Stack, props: ConstructorParameters<typeof Workflow>[2]): Workflow {
   const workflow = new Workflow(stack, 'Ingest', props);
   attach(stack, workflow);
@@ -638,7 +641,7 @@ const archiveOf = (stack: Stack) => new s3.Bucket(stack, 'Archive');
 const archiveOf2 = (stack: Stack) => new s3.Bucket(stack, 'Archive2');
 
 /** What JavaScript may pass as a destination: an object that is no location (neither bucket nor file system). */
-const notALocation = { isS3: false } as unknown as FileLocation;
+const notALocation: FileLocation = js({ isS3: false });
 
 const errorCases: RuleCase[] = [
   ['workflow/steps-count', (s) => plainWorkflow(s, {}), /the workflow has no steps/],
