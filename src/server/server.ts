@@ -20,6 +20,7 @@ import { invalid, optionalArray, optionalBoolean, optionalEnum, optionalString, 
 import { acknowledgeWildcardResource } from '../private/nag';
 import { transferArnPattern, transferServicePrincipalFor } from '../private/transfer-principal';
 import { TransferUser } from '../user/user';
+import { checkHomeLocation } from '../user/user-rules';
 import { IWorkflow, Workflow } from '../workflow/workflow';
 
 /** Properties of a `TransferServer`. */
@@ -209,6 +210,8 @@ export abstract class TransferServerBase extends Resource implements ITransferSe
 
   public addHomeLocation(location: FileLocation): void {
     requireObject('TransferServer.addHomeLocation()', 'location', location);
+    // A home prefix becomes an IAM resource: wildcards or variables in it would widen the workflows' grants.
+    checkHomeLocation(this, location);
     const key = location.bucket
       ? `s3:${location.bucket.node.addr}:${location.key}`
       : `efs:${location.fileSystem?.node.addr}:${location.path}`;

@@ -119,7 +119,7 @@ describe('home locations registered on the server are judged by user/home-prefix
 
   // The known gap: `server.addHomeLocation()` (src/server/server.ts) does not call `checkHomeLocation` yet.
   // When it does, this becomes a plain `test`.
-  test.failing('server.addHomeLocation(FileLocation.s3(bucket, "a/*")) fails synthesis', () => {
+  test('server.addHomeLocation(FileLocation.s3(bucket, "a/*")) fails synthesis', () => {
     const { stack, bucket } = setup();
     new TransferServer(stack, 'Server').addHomeLocation(FileLocation.s3(bucket, 'a/*'));
     expect(synthError(stack)).toContain('[user/home-prefix-characters]');
