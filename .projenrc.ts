@@ -157,15 +157,15 @@ project.addScripts({ prepack: 'node scripts/check-lib.js' });
 // jsii writes lib/ over what is there: a module moved or removed in src/ would stay in lib/ and ship.
 project.compileTask.prependExec('node -e "require(\'fs\').rmSync(\'lib\', { recursive: true, force: true })"');
 
-// README's quick-start block and rule catalogue are generated from the code.
+// README's quick-start block and performance summary are generated from the code and the benchmark's results.
 project.addTask('readme', {
-  description: 'Regenerate the generated sections of README.md (quick start, rule catalogue)',
+  description: 'Regenerate the generated sections of README.md (quick start, performance summary)',
   exec: `${TS_NODE} scripts/readme.ts`,
 });
 
-// docs/rules.md, the rules of the TransferFamilyChecks cdk-nag pack, is generated from the pack's table.
+// docs/rules.md, every rule of the constructs and of the TransferFamilyChecks cdk-nag pack, is generated from their tables.
 project.addTask('rules-doc', {
-  description: 'Regenerate docs/rules.md (the rules of the TransferFamilyChecks cdk-nag pack)',
+  description: 'Regenerate docs/rules.md (every rule of the constructs and of the TransferFamilyChecks pack)',
   exec: `${TS_NODE} scripts/rules-doc.ts`,
 });
 

@@ -255,7 +255,7 @@ export abstract class TransferServerBase extends Resource implements ITransferSe
  * An AWS Transfer Family server (`AWS::Transfer::Server`), with its host keys, logging and workflows.
  *
  * Every documented combination rule of protocols, endpoint, identity provider and domain is
- * checked at synth; see the README's rule catalogue.
+ * checked at synth; every rule is listed in the package's docs/rules.md.
  */
 export class TransferServer extends TransferServerBase {
   /** Import a server by id (`s-` and 17 hexadecimal digits). */
