@@ -69,17 +69,18 @@ export const NOT_IN_PACK: ReadonlyArray<readonly [libraryId: string, why: string
 /** One rule of the pack: a library rule under its pack id. */
 export interface PackRule extends RuleInfo {
   readonly packId: string;
-  /** The rule's findings on a subject (empty when it holds or cannot be decided). */
-  readonly findings: (subject: any) => string[];
+  /** The rule's findings on a subject its area built (empty when it holds or cannot be decided). */
+  readonly findings: (subject: unknown) => string[];
 }
 
 /** The pack rules that judge one kind of resource, and how the subject they read is built from it. */
 export interface PackArea {
   readonly title: string;
   readonly appliesTo: (node: CfnResource) => boolean;
+  /** The subject the area's rules judge, built from the node (opaque: give it to `judged` and the rules' `findings`). */
   readonly subject: (node: CfnResource) => unknown;
   /** Whether the subject is one the rules judge at all. */
-  readonly judged: (subject: any) => boolean;
+  readonly judged: (subject: unknown) => boolean;
   readonly rules: PackRule[];
 }
 
@@ -91,17 +92,56 @@ interface Area<T> {
   readonly subject: (node: CfnResource) => T;
 }
 
+/**
+ * A subject built by an area, with the area's table bound to it: the subject's own type (`ServerSubject`,
+ * `RoleSubject`, ...) stays inside the closures, so areas of different subjects share one list.
+ */
+class AreaSubject {
+  constructor(
+    /** Whether the area's table judges the subject at all. */
+    public readonly judged: () => boolean,
+    /** The findings of the table's rule with this library id on the subject. */
+    public readonly findings: (ruleId: string) => string[],
+  ) {}
+}
+
+/** An area whose subjects are `AreaSubject`s. */
+interface BoundArea {
+  readonly title: string;
+  readonly rules: ReadonlyArray<RuleInfo>;
+  readonly appliesTo: (node: CfnResource) => boolean;
+  readonly subject: (node: CfnResource) => AreaSubject;
+}
+
+function bind<T>(area: Area<T>): BoundArea {
+  const { table, judged } = area;
+  const rules = new Map<string, Rule<T>>(table.rules.map((r) => [r.id, r]));
+  return {
+    title: table.title,
+    rules: table.rules,
+    appliesTo: area.appliesTo,
+    subject: (node) => {
+      const subject = area.subject(node);
+      return new AreaSubject(() => judged?.(subject) ?? true, (ruleId) => {
+        const rule = rules.get(ruleId);
+        if (rule === undefined) throw new Error(`TransferFamilyChecks: rule ${ruleId} does not judge subjects of ${table.title}`);
+        return asList(rule.check(subject));
+      });
+    },
+  };
+}
+
 /** The subject of each library table, built from an L1. */
-const AREAS: ReadonlyArray<Area<any>> = [
-  { table: SERVER_RULES, appliesTo: (n) => n instanceof CfnServer, subject: (n) => serverSubjectOfL1(n as CfnServer) },
-  { table: SERVER_PACK_RULES, appliesTo: (n) => n instanceof CfnServer, subject: (n) => serverSubjectOfL1(n as CfnServer) },
+const AREAS: ReadonlyArray<BoundArea> = [
+  bind({ table: SERVER_RULES, appliesTo: (n) => n instanceof CfnServer, subject: (n) => serverSubjectOfL1(n as CfnServer) }),
+  bind({ table: SERVER_PACK_RULES, appliesTo: (n) => n instanceof CfnServer, subject: (n) => serverSubjectOfL1(n as CfnServer) }),
   // Rules of the pack only: the constructs write these roles themselves, with the conditions and scopes the rules ask for.
-  {
+  bind({
     table: ROLE_RULES,
     appliesTo: (n) => n instanceof CfnRole,
     subject: (n) => roleSubjectOfL1(n as CfnRole),
     judged: isTransferRole,
-  },
+  }),
 ];
 
 function asList(found: string | ReadonlyArray<string> | undefined): string[] {
@@ -109,16 +149,26 @@ function asList(found: string | ReadonlyArray<string> | undefined): string[] {
   return typeof found === 'string' ? [found] : [...found];
 }
 
+/** A subject an area built, or an error naming what it was given instead. */
+function areaSubject(subject: unknown): AreaSubject {
+  if (!(subject instanceof AreaSubject)) throw new Error('TransferFamilyChecks: a pack rule judges the subject its area built (`PackArea.subject(node)`)');
+  return subject;
+}
+
 function buildAreas(): PackArea[] {
-  const byId = new Map<string, { rule: Rule<any>; area: Area<any> }>();
+  const byId = new Map<string, { rule: RuleInfo; area: BoundArea }>();
   for (const area of AREAS) {
-    for (const rule of area.table.rules) {
+    for (const rule of area.rules) {
       if (byId.has(rule.id)) throw new Error(`Rule id ${rule.id} is declared in two tables of the pack`);
       byId.set(rule.id, { rule, area });
     }
   }
   const out = AREAS.map((area) => ({
-    title: area.table.title, appliesTo: area.appliesTo, subject: area.subject, judged: area.judged ?? (() => true), rules: [] as PackRule[],
+    title: area.title,
+    appliesTo: area.appliesTo,
+    subject: area.subject,
+    judged: (subject: unknown) => areaSubject(subject).judged(),
+    rules: [] as PackRule[],
   }));
   const seen = new Set<string>();
   for (const [packId, libraryId] of PACK_IDS) {
@@ -135,7 +185,7 @@ function buildAreas(): PackArea[] {
       reason: rule.reason,
       source: rule.source,
       fix: rule.fix,
-      findings: (subject) => asList(rule.check(subject)),
+      findings: (subject) => areaSubject(subject).findings(rule.id),
     });
   }
   return out;

@@ -11,6 +11,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { IConstruct } from 'constructs';
+import { get, items, strings } from './fields';
 import { BucketFacts, bucketEncryptionFacts } from './requests';
 import { DEFAULT_ACCOUNT, DEFAULT_REGION, DeployedStack, DeployedValues, NAMING_PROPERTIES } from './resolve';
 
@@ -48,7 +49,7 @@ const lowerFirst = (s: string) => `${s.charAt(0).toLowerCase()}${s.slice(1)}`;
 
 /** Joins string fragments; a fragment that is not a string becomes an `Fn::Join` the resolver evaluates. */
 class Concat implements IFragmentConcatenator {
-  public join(left: any, right: any): any {
+  public join(left: unknown, right: unknown): unknown {
     if (left === undefined) return right;
     if (right === undefined) return left;
     const scalar = (x: unknown) => typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean';
@@ -63,7 +64,7 @@ class DeployedTokenResolver extends DefaultTokenResolver {
     super(new Concat());
   }
 
-  public resolveToken(t: IResolvable, context: IResolveContext, postProcessor: IPostProcessor): any {
+  public resolveToken(t: IResolvable, context: IResolveContext, postProcessor: IPostProcessor): unknown {
     if (Reference.isReference(t)) {
       const value = this.model.referenceValue(t);
       if (value !== undefined) return value;
@@ -129,7 +130,7 @@ export class AppModel {
   }
 
   /** A value of `scope`'s stack (a token, or a structure holding tokens) as deployed. */
-  public value(scope: IConstruct, value: unknown): any {
+  public value(scope: IConstruct, value: unknown): unknown {
     const raw = Tokenization.resolve(value, { scope, resolver: this.resolver, preparing: false, removeEmpty: true });
     return this.deployed.resolveIn(this.stackOf(scope), raw);
   }
@@ -214,7 +215,7 @@ export class AppModel {
       region: r.stack.region,
       account: r.stack.account,
       ...bucketEncryptionFacts(this.value(r.cfn, cfn.bucketEncryption)),
-      versioned: (versioning?.status ?? versioning?.Status) === 'Enabled',
+      versioned: (get(versioning, 'status') ?? get(versioning, 'Status')) === 'Enabled',
       policy: document === undefined ? undefined : JSON.stringify(document),
     };
   }
@@ -226,9 +227,9 @@ export class AppModel {
       const arn = this.arnOf(r);
       const name = this.physicalName(r);
       const cfn = r.cfn as iam.CfnRole;
-      const inline: any[] = this.value(r.cfn, cfn.policies) ?? [];
-      const policies = inline.map((p) => p.policyDocument ?? p.PolicyDocument).filter((d) => d !== undefined).map((d) => JSON.stringify(d));
-      const managedArns: string[] = this.value(r.cfn, cfn.managedPolicyArns) ?? [];
+      const inline = items(this.value(r.cfn, cfn.policies));
+      const policies = inline.map((p) => get(p, 'policyDocument') ?? get(p, 'PolicyDocument')).filter((d) => d !== undefined).map((d) => JSON.stringify(d));
+      const managedArns = strings(this.value(r.cfn, cfn.managedPolicyArns));
       for (const m of this.ofType('AWS::IAM::ManagedPolicy')) {
         if (managedArns.includes(this.arnOf(m))) {
           const document = this.value(m.cfn, (m.cfn as iam.CfnManagedPolicy).policyDocument);
@@ -248,7 +249,7 @@ export class AppModel {
     for (const p of [...this.ofType('AWS::IAM::Policy'), ...this.ofType('AWS::IAM::ManagedPolicy')]) {
       if (p.cfn.cfnResourceType === 'AWS::IAM::ManagedPolicy' && skipManaged.includes(this.arnOf(p))) continue;
       const cfn = p.cfn as iam.CfnPolicy | iam.CfnManagedPolicy;
-      const roles: string[] = this.value(p.cfn, cfn.roles) ?? [];
+      const roles = strings(this.value(p.cfn, cfn.roles));
       if (!roles.includes(roleName) && !roles.includes(roleArn)) continue;
       const document = this.value(p.cfn, cfn.policyDocument);
       if (document !== undefined) out.push(JSON.stringify(document));

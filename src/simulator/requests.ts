@@ -7,6 +7,7 @@
  *
  * Pure code, shared by the workflow simulator and the access test harness.
  */
+import { field, get } from './fields';
 import { PARTITION } from './resolve';
 
 /** One request, with its request context keys. */
@@ -40,16 +41,16 @@ export function s3Arn(bucket: string, key?: string): string {
  * The SSE-KMS settings of a bucket as `AWS::S3::Bucket` holds them (`BucketEncryption`, PascalCase as in
  * a template, or camelCase as in aws-cdk-lib's `CfnBucket`), resolved.
  */
-export function bucketEncryptionFacts(bucketEncryption: any): { kmsKeyArn?: string; bucketKey: boolean } {
-  const rule = (bucketEncryption?.ServerSideEncryptionConfiguration ?? bucketEncryption?.serverSideEncryptionConfiguration)?.[0];
-  const byDefault = rule?.ServerSideEncryptionByDefault ?? rule?.serverSideEncryptionByDefault;
-  const algorithm = byDefault?.SSEAlgorithm ?? byDefault?.sseAlgorithm;
+export function bucketEncryptionFacts(bucketEncryption: unknown): { kmsKeyArn?: string; bucketKey: boolean } {
+  const rule = get(field(bucketEncryption, 'ServerSideEncryptionConfiguration'), '0');
+  const byDefault = field(rule, 'ServerSideEncryptionByDefault');
+  const algorithm = get(byDefault, 'SSEAlgorithm') ?? get(byDefault, 'sseAlgorithm');
   if (algorithm !== 'aws:kms' && algorithm !== 'aws:kms:dsse') return { bucketKey: false };
-  const key = byDefault.KMSMasterKeyID ?? byDefault.kmsMasterKeyId;
+  const key = get(byDefault, 'KMSMasterKeyID') ?? get(byDefault, 'kmsMasterKeyId');
   return {
     // Without a key id, S3 uses the AWS managed key aws/s3, which every principal of the account may use through S3.
     kmsKeyArn: typeof key === 'string' && key !== '' ? key : undefined,
-    bucketKey: (rule.BucketKeyEnabled ?? rule.bucketKeyEnabled) === true,
+    bucketKey: field(rule, 'BucketKeyEnabled') === true,
   };
 }
 

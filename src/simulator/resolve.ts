@@ -12,6 +12,7 @@
  * harness (which reads synthesized templates): both give a `TemplateSource`.
  */
 import { createHash } from 'crypto';
+import { isRecord } from './fields';
 
 /** The account of stacks whose environment is not set. */
 export const DEFAULT_ACCOUNT = '123456789012';
@@ -166,7 +167,7 @@ export class DeployedValues {
   }
 
   /** Resolve every intrinsic function in `value`, as CloudFormation does in `stack`. */
-  public resolveIn(stack: DeployedStack, value: unknown): any {
+  public resolveIn(stack: DeployedStack, value: unknown): unknown {
     const out = this.resolveAny(stack, value);
     return out === NO_VALUE ? undefined : out;
   }
@@ -177,39 +178,39 @@ export class DeployedValues {
     return type;
   }
 
-  private resolveAny(stack: DeployedStack, value: any): any {
-    if (Array.isArray(value)) return value.map((v) => this.resolveAny(stack, v)).filter((v) => v !== NO_VALUE);
-    if (value === null || typeof value !== 'object') return value;
+  private resolveAny(stack: DeployedStack, value: unknown): unknown {
+    if (Array.isArray(value)) return this.resolveList(stack, value);
+    if (!isRecord(value)) return value;
     const keys = Object.keys(value);
     if (keys.length === 1) {
       const [fn] = keys;
       const arg = value[fn];
       switch (fn) {
-        case 'Ref': return this.ref(stack, arg);
+        case 'Ref': return this.ref(stack, String(arg));
         case 'Fn::GetAtt': {
-          const [id, attr] = Array.isArray(arg) ? arg : String(arg).split(/\.(.*)/);
-          return this.getAtt(stack, id, attr);
+          const [id, attr]: unknown[] = Array.isArray(arg) ? arg : String(arg).split(/\.(.*)/);
+          return this.getAtt(stack, String(id), String(attr));
         }
         case 'Fn::Join': {
-          const [sep, parts] = arg;
-          const list = this.resolveAny(stack, parts);
-          return list.map((p: any) => (typeof p === 'string' ? p : JSON.stringify(p))).join(sep);
+          const [sep, parts] = listOf(fn, arg);
+          const list = listOf(fn, this.resolveAny(stack, parts));
+          return list.map((p) => (typeof p === 'string' ? p : JSON.stringify(p))).join(sep === undefined ? undefined : String(sep));
         }
         case 'Fn::Select': {
-          const [i, list] = this.resolveAny(stack, arg);
-          return list[Number(i)];
+          const [i, list] = listOf(fn, this.resolveAny(stack, arg));
+          return listOf(fn, list)[Number(i)];
         }
         case 'Fn::Split': {
-          const [sep, s] = this.resolveAny(stack, arg);
-          return String(s).split(sep);
+          const [sep, s] = listOf(fn, this.resolveAny(stack, arg));
+          return String(s).split(String(sep));
         }
         case 'Fn::Sub': return this.sub(stack, arg);
-        case 'Fn::ImportValue': return this.source.importValue(this.resolveAny(stack, arg));
+        case 'Fn::ImportValue': return this.source.importValue(String(this.resolveAny(stack, arg)));
         case 'Fn::GetAZs': return [`${stack.region}a`, `${stack.region}b`, `${stack.region}c`];
         case 'Fn::If': throw new Error('cdk-transfer-family: Fn::If (conditions) is not modelled');
       }
     }
-    const out: any = {};
+    const out: Record<string, unknown> = {};
     for (const k of keys) {
       const v = this.resolveAny(stack, value[k]);
       if (v !== NO_VALUE) out[k] = v;
@@ -217,9 +218,14 @@ export class DeployedValues {
     return out;
   }
 
-  private sub(stack: DeployedStack, arg: any): string {
-    const [text, vars] = Array.isArray(arg) ? arg : [arg, {}];
+  private resolveList(stack: DeployedStack, list: ReadonlyArray<unknown>): unknown[] {
+    return list.map((v) => this.resolveAny(stack, v)).filter((v) => v !== NO_VALUE);
+  }
+
+  private sub(stack: DeployedStack, arg: unknown): string {
+    const [text, vars]: unknown[] = Array.isArray(arg) ? arg : [arg, {}];
     const locals = this.resolveAny(stack, vars ?? {});
+    if (!isRecord(locals)) throw new Error(`cdk-transfer-family: the variables of Fn::Sub must be an object, got ${JSON.stringify(locals)}`);
     return String(text).replace(/\$\{(!?)([^}]*)\}/g, (whole, bang: string, name: string) => {
       if (bang) return `\${${name}}`;
       if (name in locals) return String(locals[name]);
@@ -229,4 +235,10 @@ export class DeployedValues {
       return String(attr === undefined ? this.ref(stack, id) : this.getAtt(stack, id, attr));
     });
   }
+}
+
+/** The argument of an intrinsic function that takes a list. */
+function listOf(fn: string, arg: unknown): unknown[] {
+  if (!Array.isArray(arg)) throw new Error(`cdk-transfer-family: ${fn} takes a list, got ${JSON.stringify(arg)}`);
+  return arg;
 }

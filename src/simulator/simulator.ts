@@ -10,6 +10,7 @@ import { AppModel, AppRole } from './app-model';
 import { CustomStepBehavior } from './custom-step';
 import { AccessEvaluator } from './evaluators';
 import { execute, ExecutionRecord, ExecutionServices, throttled } from './execution';
+import { get, items } from './fields';
 import { Labels } from './labels';
 import { IamRequest, S3Requests } from './requests';
 import { DeployedStack, PARTITION } from './resolve';
@@ -321,9 +322,10 @@ export class WorkflowSimulator {
   private findServer(workflow: Workflow, given: ITransferServer | undefined) {
     const model = this.model;
     const detailsOf = (cfn: CfnServer) => {
-      const details = model.value(cfn, cfn.workflowDetails) ?? {};
-      return [...(details.onUpload ?? details.OnUpload ?? []), ...(details.onPartialUpload ?? details.OnPartialUpload ?? [])]
-        .find((d: any) => (d.workflowId ?? d.WorkflowId) === this.workflowId);
+      const details = model.value(cfn, cfn.workflowDetails);
+      const list = (camel: string, pascal: string) => items(get(details, camel) ?? get(details, pascal));
+      return [...list('onUpload', 'OnUpload'), ...list('onPartialUpload', 'OnPartialUpload')]
+        .find((d) => (get(d, 'workflowId') ?? get(d, 'WorkflowId')) === this.workflowId);
     };
     const ownRole = () => {
       if (!workflow.executionRole) throw new Error('WorkflowSimulator: the workflow has no execution role.');
@@ -333,7 +335,7 @@ export class WorkflowSimulator {
       const detail = detailsOf(cfn);
       const stack = model.stackOf(cfn);
       const id = String(model.value(cfn, cfn.attrServerId));
-      return { id, region: stack.region, account: stack.account, roleArn: detail ? String(detail.executionRole ?? detail.ExecutionRole) : '' };
+      return { id, region: stack.region, account: stack.account, roleArn: detail ? String(get(detail, 'executionRole') ?? get(detail, 'ExecutionRole')) : '' };
     };
     if (given !== undefined) {
       if (given === null || typeof given !== 'object' || typeof given.serverId !== 'string') {
