@@ -4,7 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as fc from 'fast-check';
-import { anyValue, assertRobust, tokens } from '../support/robustness';
+import { assertRobust, oneWrong, tokens } from '../support/robustness';
 import { EncryptedActivity, EncryptedStateMachine } from 'cdk-transfer-family';
 
 /**
@@ -19,16 +19,6 @@ import { EncryptedActivity, EncryptedStateMachine } from 'cdk-transfer-family';
  * looks for tokens (whose values the schema check must not judge) in plain objects only.
  */
 const record = ((model: never, constraints?: object) => fc.record(model, { ...constraints, noNullPrototype: true })) as typeof fc.record;
-
-/** `good`, or (one run in three) `good` with one of its props replaced by anything. */
-function oneWrong<T extends object>(good: fc.Arbitrary<T>): fc.Arbitrary<T> {
-  const wrongProp = fc.oneof({ arbitrary: fc.constant(null), weight: 2 }, { arbitrary: fc.tuple(fc.nat(), anyValue), weight: 1 });
-  return fc.tuple(good, wrongProp).map(([value, wrong]) => {
-    const props = Object.keys(value);
-    if (wrong === null || props.length === 0) return value;
-    return { ...value, [props[wrong[0] % props.length]]: wrong[1] };
-  });
-}
 
 const name = fc.oneof({ arbitrary: fc.stringMatching(/^[A-Za-z0-9_-]{1,80}$/), weight: 4 }, { arbitrary: fc.stringMatching(/^[a-z.: ]{1,12}$/), weight: 1 });
 const period = fc.oneof(

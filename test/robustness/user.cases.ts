@@ -5,7 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as fc from 'fast-check';
-import { anyValue, assertRobust, tokens } from '../support/robustness';
+import { anyValue, assertRobust, oneWrong, tokens } from '../support/robustness';
 import { DirectoryMapping, Domain, HomeDirectory, MappingType, TransferServer, TransferUser } from 'cdk-transfer-family';
 
 /**
@@ -30,19 +30,6 @@ function sshKey(type: string, comment = 'robust'): string {
     : type === 'ssh-rsa' ? [text(type), field(Buffer.from([1, 0, 1])), field(Buffer.alloc(200, 9))]
       : [text(type), text(type.slice('ecdsa-sha2-'.length)), field(Buffer.alloc(65, 4))];
   return `${type} ${Buffer.concat(fields).toString('base64')} ${comment}`;
-}
-
-/**
- * `good`, or (one run in three) `good` with one of its props replaced by anything: a user whose other props
- * are right reaches the deeper checks (the rules at synthesis, the schema check of its template).
- */
-function oneWrong<T extends object>(good: fc.Arbitrary<T>): fc.Arbitrary<T> {
-  const wrongProp = fc.oneof({ arbitrary: fc.constant(null), weight: 2 }, { arbitrary: fc.tuple(fc.nat(), anyValue), weight: 1 });
-  return fc.tuple(good, wrongProp).map(([value, wrong]) => {
-    const props = Object.keys(value);
-    if (wrong === null || props.length === 0) return value;
-    return { ...value, [props[wrong[0] % props.length]]: wrong[1] };
-  });
 }
 
 const key = fc.constantFrom('ssh-ed25519', 'ssh-rsa', 'ecdsa-sha2-nistp256').chain((t) =>

@@ -42,6 +42,19 @@ export function mostly<T>(good: fc.Arbitrary<T>): fc.Arbitrary<unknown> {
 
 const CRASHES = [TypeError, RangeError, ReferenceError, SyntaxError];
 
+/**
+ * `good`, or (one run in three) `good` with one of its props replaced by anything: a construct whose other
+ * props are right reaches the deeper checks (the rules at synthesis, the schema check of its template).
+ */
+export function oneWrong<T extends object>(good: fc.Arbitrary<T>): fc.Arbitrary<T> {
+  const wrongProp = fc.oneof({ arbitrary: fc.constant(null), weight: 2 }, { arbitrary: fc.tuple(fc.nat(), anyValue), weight: 1 });
+  return fc.tuple(good, wrongProp).map(([value, wrong]) => {
+    const props = Object.keys(value);
+    if (wrong === null || props.length === 0) return value;
+    return { ...value, [props[wrong[0] % props.length]]: wrong[1] };
+  });
+}
+
 /** What is wrong with how `e` was thrown, or undefined when it is a clear answer. */
 export function crash(e: unknown): string | undefined {
   if (!(e instanceof Error)) return `threw a non-Error: ${String(e)}`;
