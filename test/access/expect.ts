@@ -1,6 +1,6 @@
 import { Estate } from './estate';
 import { IamRequest, policyErrors, Result, unknownActions } from './evaluator';
-import { Caller, Operation } from './principals';
+import { Caller, Callers, Operation } from './principals';
 
 /** What a scenario proves: operations that must work, and operations that must fail. */
 export interface AccessExpectation {
@@ -73,4 +73,19 @@ export async function policyFindings(estate: Estate): Promise<string[]> {
 
 function describe(r: IamRequest): string {
   return `${r.action} on ${r.resource}${r.context && Object.keys(r.context).length > 0 ? ` ${JSON.stringify(r.context)}` : ''}`;
+}
+
+/** A service acting for a source: `[sourceArn, sourceAccount]`, with `service` (default Transfer Family). */
+export type AssumeSource = readonly [sourceArn: string, sourceAccount: string, service?: string];
+
+/**
+ * Who may assume `roleArn`: each `allowed` source may (`sts:AssumeRole` by the service principal with that
+ * `aws:SourceArn` and `aws:SourceAccount`), each `denied` one may not. Both lists must be given.
+ */
+export function expectTrust(callers: Callers, roleArn: string, expected: { allowed: AssumeSource[]; denied: AssumeSource[] }): void {
+  if (expected.allowed.length === 0 || expected.denied.length === 0) throw new Error('expectTrust needs both an allowed and a denied source');
+  const decide = ([arn, account, service]: AssumeSource) =>
+    [arn, service ?? 'transfer.amazonaws.com', callers.assume(service ?? 'transfer.amazonaws.com', roleArn, arn, account).decide({ action: 'sts:AssumeRole', resource: roleArn })];
+  expect(expected.allowed.map(decide)).toEqual(expected.allowed.map(([arn, , service]) => [arn, service ?? 'transfer.amazonaws.com', 'Allowed']));
+  expect(expected.denied.map(decide)).toEqual(expected.denied.map(([arn, , service]) => [arn, service ?? 'transfer.amazonaws.com', 'ImplicitlyDenied']));
 }

@@ -3,7 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Estate } from './estate';
-import { expectAccess, policyFindings } from './expect';
+import { expectAccess, expectTrust, policyFindings } from './expect';
 import { Callers } from './principals';
 import { synthError } from '../support/synth';
 import { HomeDirectory, TransferServer } from 'cdk-transfer-family';
@@ -135,14 +135,14 @@ describe('a chroot home whose key is long but valid', () => {
     const roleArn = estate.value(stack, user.role.roleArn);
     const serverId = estate.value(stack, server.serverId);
     const userArn = `arn:aws:transfer:eu-west-1:${ACCOUNT}:user/${serverId}/alice`;
-    expect(callers.assume('transfer.amazonaws.com', roleArn, userArn, ACCOUNT).decide({ action: 'sts:AssumeRole', resource: roleArn })).toBe('Allowed');
-    for (const [arn, account] of [
-      [`arn:aws:transfer:eu-west-1:${ACCOUNT}:user/${serverId}/bob`, ACCOUNT],
-      [`arn:aws:transfer:eu-west-1:${ACCOUNT}:user/s-00000000000000000/alice`, ACCOUNT],
-      [`arn:aws:transfer:eu-west-1:222222222222:user/${serverId}/alice`, '222222222222'],
-    ]) {
-      expect([arn, callers.assume('transfer.amazonaws.com', roleArn, arn, account).decide({ action: 'sts:AssumeRole', resource: roleArn })]).toEqual([arn, 'ImplicitlyDenied']);
-    }
+    expectTrust(callers, roleArn, {
+      allowed: [[userArn, ACCOUNT]],
+      denied: [
+        [`arn:aws:transfer:eu-west-1:${ACCOUNT}:user/${serverId}/bob`, ACCOUNT],
+        [`arn:aws:transfer:eu-west-1:${ACCOUNT}:user/s-00000000000000000/alice`, ACCOUNT],
+        [`arn:aws:transfer:eu-west-1:222222222222:user/${serverId}/alice`, '222222222222'],
+      ],
+    });
     // Bob's shared role is not Alice's, and Bob's session does not reach Alice's home.
     const bob = callers.user('bob');
     expect(bob.role.arn).not.toEqual(roleArn);

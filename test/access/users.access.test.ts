@@ -3,7 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Estate } from './estate';
-import { expectAccess, policyFindings } from './expect';
+import { expectAccess, expectTrust, policyFindings } from './expect';
 import { Callers } from './principals';
 import { sessionPolicyLength } from '../../src/user/user-rules';
 import { DirectoryMapping, HomeDirectory, MappingType, TransferServer, TransferUser } from 'cdk-transfer-family';
@@ -219,15 +219,15 @@ describe('the users\' role trusts Transfer Family for this server\'s users in th
     const roleArn = estate.value(stack, user.role.roleArn);
     const serverId = estate.value(stack, server.serverId);
     const userArn = `arn:aws:transfer:eu-west-1:${ACCOUNT}:user/${serverId}/alice`;
-    expect(callers.assume('transfer.amazonaws.com', roleArn, userArn, ACCOUNT).decide({ action: 'sts:AssumeRole', resource: roleArn })).toBe('Allowed');
-    for (const [arn, account] of [
-      [`arn:aws:transfer:eu-west-1:${ACCOUNT}:user/s-00000000000000000/alice`, ACCOUNT],
-      [`arn:aws:transfer:eu-west-1:222222222222:user/${serverId}/alice`, '222222222222'],
-      [`arn:aws:transfer:eu-west-1:${ACCOUNT}:server/${serverId}`, ACCOUNT],
-    ]) {
-      expect([arn, callers.assume('transfer.amazonaws.com', roleArn, arn, account).decide({ action: 'sts:AssumeRole', resource: roleArn })]).toEqual([arn, 'ImplicitlyDenied']);
-    }
-    expect(callers.assume('lambda.amazonaws.com', roleArn, userArn, ACCOUNT).decide({ action: 'sts:AssumeRole', resource: roleArn })).toBe('ImplicitlyDenied');
+    expectTrust(callers, roleArn, {
+      allowed: [[userArn, ACCOUNT]],
+      denied: [
+        [`arn:aws:transfer:eu-west-1:${ACCOUNT}:user/s-00000000000000000/alice`, ACCOUNT],
+        [`arn:aws:transfer:eu-west-1:222222222222:user/${serverId}/alice`, '222222222222'],
+        [`arn:aws:transfer:eu-west-1:${ACCOUNT}:server/${serverId}`, ACCOUNT],
+        [userArn, ACCOUNT, 'lambda.amazonaws.com'],
+      ],
+    });
     expect(TransferUser).toBeDefined();
   });
 });
