@@ -73,13 +73,22 @@ export interface ServerSubject {
   readonly hasHostedZone?: boolean;
   /** Whether a CNAME record for the custom host name is in the template. */
   readonly hostnameRecord?: boolean;
+  /** Whether the custom host name's hosted zone is private (has VPCs), when the zone is in the template. */
+  readonly hostedZonePrivate?: boolean;
 }
 
 /** What the template cannot show: the L2's input that has no place in the resources. */
 export interface ServerSubjectExtras {
   readonly hostKeys?: ReadonlyArray<{ readonly resource: CfnHostKey; readonly algorithm?: HostKeyAlgorithm }>;
   readonly sftpAuthenticationMethodsConflict?: { readonly server: string; readonly identityProvider: string };
-  readonly customHostname?: { readonly hostname: string; readonly zoneName?: string; readonly hasHostedZone: boolean; readonly record: boolean };
+  readonly customHostname?: {
+    readonly hostname: string;
+    readonly zoneName?: string;
+    readonly hasHostedZone: boolean;
+    readonly record: boolean;
+    /** Whether the hosted zone is private, when it is in the template. */
+    readonly privateZone?: boolean;
+  };
 }
 
 /** A property of an L1 as a plain value: `undefined` when it is absent or an unresolved token. */
@@ -158,6 +167,7 @@ export function serverSubject(resource: CfnServer, extras: ServerSubjectExtras =
     hostedZoneName: custom?.zoneName,
     hasHostedZone: custom?.hasHostedZone,
     hostnameRecord: custom?.record,
+    hostedZonePrivate: custom?.privateZone,
   };
 }
 
@@ -768,12 +778,18 @@ export const SERVER_RULES = new RuleTable<ServerSubject>('TransferServer', [
   {
     id: 'server/custom-hostname-record',
     severity: 'warning',
-    summary: 'A custom host name\'s hosted zone is given only for public and internet-facing endpoints, where the CNAME record is created.',
-    reason: 'An internal VPC endpoint is reached by its VPC endpoint DNS names, which the server resource does not expose',
-    source: `${USER_GUIDE}/requirements-dns.html`,
-    fix: 'create the record yourself towards the VPC endpoint\'s DNS name, or leave out `hostedZone`',
-    check: (s) => (s.hasHostedZone && s.hostnameRecord === false
-      ? '`customHostname.hostedZone` is set but the VPC endpoint is internal (no Elastic IPs), so no record is created'
-      : undefined),
+    summary: 'The custom host name of an internal VPC endpoint is recorded in a private hosted zone.',
+    reason: 'The record of an internal endpoint points at its VPC endpoint\'s DNS name, whose private addresses are reachable only from '
+      + 'the VPC and the networks connected to it: a public zone publishes them to the internet, where nobody can connect, while a private '
+      + 'zone answers only the VPCs associated with it',
+    source: `${USER_GUIDE}/requirements-dns.html; https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/hosted-zones-private.html`,
+    fix: 'use a `route53.PrivateHostedZone` associated with the VPCs of the clients as `customHostname.hostedZone`, or leave out `hostedZone`',
+    check: (s) => {
+      if (!s.hasHostedZone || s.endpointType !== 'VPC' || s.hostedZonePrivate !== false) return undefined;
+      const ids = s.addressAllocationIds;
+      if (ids === undefined ? false : Token.isUnresolved(ids) || ids.length > 0) return undefined;
+      return '`customHostname.hostedZone` is a public hosted zone, but the VPC endpoint is internal (no Elastic IPs): its record would '
+        + 'publish private addresses';
+    },
   },
 ]);

@@ -15,6 +15,10 @@ import { Domain, IpAddressType, Protocol, SetStatOption, SftpAuthenticationMetho
 import { SecurityPolicy } from './security-policy';
 import { ITransferServer, ITransferUser, TransferUserOptions } from './server-ref';
 import { SERVER_RULES, serverSubject, ServerSubject, ServerSubjectExtras } from './server-rules';
+import { VpcEndpointLookup } from './vpc-endpoint-lookup';
+import { TransferAccess, TransferAccessOptions } from '../access/access';
+import { addAccessTo } from '../access/add-access';
+import { As2Agreement, As2AgreementOptions } from '../as2/agreement';
 import { FileLocation } from '../location/file-location';
 import { invalid, optionalArray, optionalBoolean, optionalEnum, optionalString, requireId, requireMembers, requireObject, requireString } from '../private/input';
 import { acknowledgeWildcardResource } from '../private/nag';
@@ -38,7 +42,20 @@ export interface TransferServerProps {
    */
   readonly endpoint?: Endpoint;
   /**
-   * Who authenticates users. Cannot change after creation.
+   * Who authenticates users.
+   *
+   * The service can change a server's identity provider type in place
+   * (https://docs.aws.amazon.com/transfer/latest/userguide/configuring-servers-edit-custom-idp.html), but
+   * CloudFormation does not: `IdentityProviderType` is a create-only property of `AWS::Transfer::Server`
+   * ("Update requires: Replacement",
+   * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-transfer-server.html#cfn-transfer-server-identityprovidertype).
+   * Changing this prop to a provider of another type (e.g. from `serviceManaged()` to `lambda(fn)`) therefore
+   * REPLACES the server: a new server id and endpoint (clients must be pointed at it), its service-generated
+   * host key goes (clients see a new host key unless `hostKeys` are given), and its service-managed users and
+   * their SSH keys are deleted with it (a `TransferUser` of this app is created again on the new server).
+   * Changing the provider's details within the same type (another function, URL, directory, or
+   * `sftpAuthenticationMethods`) updates the server in place (`IdentityProviderDetails`: "Update requires: No
+   * interruption").
    *
    * @default IdentityProvider.serviceManaged()
    */
@@ -157,8 +174,10 @@ export interface CustomHostname {
   /** The fully qualified host name, e.g. `sftp.example.com`. */
   readonly hostname: string;
   /**
-   * The Route 53 zone of the host name: a CNAME record to the server's endpoint is created in it
-   * (public and internet-facing VPC endpoints), and the service is told the zone.
+   * The Route 53 zone of the host name: a CNAME record to the server's endpoint is created in it, and the
+   * service is told the zone. The record points at the server's DNS name for public and internet-facing VPC
+   * endpoints, and at the VPC endpoint's DNS name (`vpcEndpointDnsName`, read at deploy time) for internal
+   * VPC endpoints: give those a private hosted zone associated with the VPCs their clients are in.
    *
    * @default - no record; the host name is only recorded on the server
    */
@@ -270,7 +289,12 @@ export class TransferServer extends TransferServerBase {
 
   /** What the rules judge: the server's resources as the template will hold them (see `serverSubject`). */
   private static subject(this: void, server: TransferServer): ServerSubject {
-    return serverSubject(server.resource, { ...server.subjectExtras, hostKeys: server.hostKeys });
+    const custom = server.subjectExtras.customHostname;
+    return serverSubject(server.resource, {
+      ...server.subjectExtras,
+      hostKeys: server.hostKeys,
+      customHostname: custom && { ...custom, privateZone: privateZone(server.hostedZone) },
+    });
   }
 
   public readonly serverId: string;
@@ -304,6 +328,9 @@ export class TransferServer extends TransferServerBase {
   public readonly elasticIps: ec2.CfnEIP[];
   /** The CNAME record of the custom host name, when one was created. */
   public readonly hostnameRecord?: route53.CnameRecord;
+  private readonly endpointSubnetIds?: string[];
+  private endpointLookup?: VpcEndpointLookup;
+  private readonly hostedZone?: route53.IHostedZone;
 
   private readonly resource: CfnServer;
   private readonly hostKeys: Array<{ readonly resource: CfnHostKey; readonly algorithm?: HostKeyAlgorithm }> = [];
@@ -320,6 +347,7 @@ export class TransferServer extends TransferServerBase {
     this.securityPolicy = props.securityPolicy ?? SecurityPolicy.TRANSFER_2025_03;
 
     const endpoint = this.endpoint.bind(this);
+    this.endpointSubnetIds = endpoint.endpointType === 'VPC' ? endpoint.endpointDetails?.subnetIds ?? [] : undefined;
     this.securityGroups = endpoint.securityGroups ?? [];
     this.elasticIps = endpoint.elasticIps ?? [];
     this.logGroup = props.logGroup ?? new logs.LogGroup(this, 'LogGroup', { retention: logs.RetentionDays.ONE_YEAR });
@@ -350,6 +378,7 @@ export class TransferServer extends TransferServerBase {
     this.configureLogging();
     const sftpAuthenticationMethodsConflict = this.bindIdentityProvider(props);
     for (const key of props.hostKeys ?? []) this.addHostKey(key);
+    this.hostedZone = props.customHostname?.hostedZone;
     this.hostnameRecord = this.addCustomHostname(props.customHostname, endpoint.publiclyResolvable);
 
     this.subjectExtras = {
@@ -376,11 +405,59 @@ export class TransferServer extends TransferServerBase {
   }
 
   /**
+   * The id (`vpce-…`) of the VPC endpoint the service creates for a VPC endpoint (`Endpoint.vpc()`), which
+   * CloudFormation does not expose. Read at deploy time by a custom resource (`transfer:DescribeServer` on this
+   * server only), made when this is first read. Not available on imported servers, nor on public endpoints
+   * (reading it is an error).
+   */
+  public get vpcEndpointId(): string {
+    return this.vpcEndpoint('vpcEndpointId').vpcEndpointId;
+  }
+
+  /**
+   * The regional DNS name of the server's VPC endpoint (`vpce-….vpce-svc-….<region>.vpce.amazonaws.com`, the
+   * first of its DNS entries), which resolves to the endpoint's private addresses. Read at deploy time by custom
+   * resources (`DescribeServer`, then `ec2:DescribeVpcEndpoints`), made when this is first read. VPC endpoints only.
+   */
+  public get vpcEndpointDnsName(): string {
+    return this.vpcEndpoint('vpcEndpointDnsName').dnsName;
+  }
+
+  /**
+   * The private IP addresses of the server's VPC endpoint, one per subnet of the endpoint, in the order of its
+   * subnets (e.g. the IP targets of a Network Load Balancer). Read at deploy time by custom resources
+   * (`DescribeServer`, `ec2:DescribeVpcEndpoints`, then `ec2:DescribeNetworkInterfaces` per subnet), made when
+   * this is first read. VPC endpoints with subnets known at synth only.
+   */
+  public get endpointPrivateIpAddresses(): string[] {
+    return this.vpcEndpoint('endpointPrivateIpAddresses').privateIpAddresses;
+  }
+
+  /**
    * Add a user (the server must use service-managed identities). On a \`TransferServer\` it is a
    * \`TransferUser\`, with its role and \`addSshPublicKey()\`.
    */
   public addUser(id: string, options: TransferUserOptions): TransferUser {
     return addUserTo(this, id, options);
+  }
+
+  /**
+   * Grant a directory group access (the server's identity provider must be `IdentityProvider.directory()`):
+   * a `TransferAccess`, made and kept by a custom resource, since CloudFormation has no resource type for it.
+   */
+  public addAccess(id: string, options: TransferAccessOptions): TransferAccess {
+    requireId('TransferServer.addAccess()', id);
+    return addAccessTo(this, id, options);
+  }
+
+  /**
+   * Add an AS2 trading partnership (the server must accept AS2): an `As2Agreement` between a local and
+   * a partner profile, with an access role for its directories only.
+   */
+  public addAgreement(id: string, options: As2AgreementOptions): As2Agreement {
+    requireId('TransferServer.addAgreement()', id);
+    requireObject('TransferServer.addAgreement()', 'options', options);
+    return new As2Agreement(this, id, { ...options, server: this });
   }
 
   /**
@@ -396,6 +473,16 @@ export class TransferServer extends TransferServerBase {
       description: config.description,
     });
     this.hostKeys.push({ resource, algorithm: config.algorithm });
+  }
+
+  /** The lookups of the server's VPC endpoint, made when an attribute of it is first read. */
+  private vpcEndpoint(attribute: string): VpcEndpointLookup {
+    if (this.endpointSubnetIds === undefined) {
+      throw new Error(`TransferServer.${attribute}: the server's endpoint is ${this.endpoint.endpointType}, and only a VPC endpoint `
+        + '(`endpoint: Endpoint.vpc({ vpc })`) has a VPC endpoint whose id, DNS name and addresses can be read.');
+    }
+    this.endpointLookup ??= new VpcEndpointLookup(this, 'VpcEndpoint', this.resource, this.serverArn, this.endpointSubnetIds);
+    return this.endpointLookup;
   }
 
   /**
@@ -474,17 +561,33 @@ export class TransferServer extends TransferServerBase {
 
   /**
    * The service reads the server's tags to show the custom host name and its zone; with a zone, a CNAME
-   * record where the server's DNS name resolves (`publiclyResolvable`, from the endpoint).
+   * record to the server's DNS name where it resolves (`publiclyResolvable`, from the endpoint), or to the
+   * VPC endpoint's DNS name for an internal VPC endpoint.
    */
   private addCustomHostname(custom: CustomHostname | undefined, publiclyResolvable: boolean): route53.CnameRecord | undefined {
     if (!custom) return undefined;
     Tags.of(this.resource).add('transfer:customHostname', custom.hostname);
     if (!custom.hostedZone) return undefined;
     Tags.of(this.resource).add('transfer:route53HostedZoneId', `/hostedzone/${custom.hostedZone.hostedZoneId}`);
-    return publiclyResolvable
-      ? new route53.CnameRecord(this, 'HostnameRecord', { zone: custom.hostedZone, recordName: custom.hostname, domainName: this.endpointHostname })
-      : undefined;
+    if (!publiclyResolvable && this.endpointSubnetIds === undefined) return undefined;
+    return new route53.CnameRecord(this, 'HostnameRecord', {
+      zone: custom.hostedZone,
+      recordName: custom.hostname,
+      domainName: publiclyResolvable ? this.endpointHostname : this.vpcEndpointDnsName,
+    });
   }
+}
+
+/**
+ * Whether a hosted zone is private (has VPCs), when it is in the template; `undefined` for imported zones
+ * and unresolved VPC lists.
+ */
+function privateZone(zone: route53.IHostedZone | undefined): boolean | undefined {
+  const cfn = zone?.node.defaultChild;
+  if (!(cfn instanceof route53.CfnHostedZone)) return undefined;
+  const vpcs: unknown = Stack.of(cfn).resolve(cfn.vpcs);
+  if (vpcs === undefined || vpcs === null) return false;
+  return Array.isArray(vpcs) ? vpcs.length > 0 : undefined;
 }
 
 /** The `S3StorageOptions`, when directory listing optimization is set. */

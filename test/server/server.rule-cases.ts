@@ -234,7 +234,13 @@ export const SERVER_RULE_CASES: RuleCases = {
     (c) => ({ customHostname: { hostname: 'sftp.example.com', hostedZone: c.zone } }),
   ),
   'server/custom-hostname-record': serverCase(
-    (c) => ({ endpoint: Endpoint.vpc({ vpc: c.vpc }), customHostname: { hostname: 'sftp.example.com', hostedZone: c.zone } }),
-    (c) => ({ endpoint: Endpoint.vpc({ vpc: c.vpc, internetFacing: true }), customHostname: { hostname: 'sftp.example.com', hostedZone: c.zone } }),
+    (c) => ({
+      endpoint: Endpoint.vpc({ vpc: c.vpc }),
+      customHostname: { hostname: 'sftp.example.com', hostedZone: new route53.PublicHostedZone(c.stack, 'PublicZone', { zoneName: 'example.com' }) },
+    }),
+    (c) => ({
+      endpoint: Endpoint.vpc({ vpc: c.vpc }),
+      customHostname: { hostname: 'sftp.example.com', hostedZone: new route53.PrivateHostedZone(c.stack, 'PrivateZone', { zoneName: 'example.com', vpc: c.vpc }) },
+    }),
   ),
 };

@@ -430,7 +430,7 @@ const warningCases: Case[] = [
   ['server/host-key-plain-text', () => ({ hostKeys: [HostKey.fromSecretValue(SecretValue.unsafePlainText(ED25519_KEY))] }), /`hostKeys\[0\]` is plain text/],
   ['server/host-key-ed25519-fips', () => ({ securityPolicy: SecurityPolicy.FIPS_2024_05, hostKeys: [HostKey.fromSecretValue(SecretValue.secretsManager('k'), { algorithm: HostKeyAlgorithm.ED25519 })] }), /`hostKeys\[0\]` is ED25519 and `securityPolicy` is TransferSecurityPolicy-FIPS-2024-05/],
   ['server/host-key-ed25519-fips', () => ({ securityPolicy: SecurityPolicy.FIPS_2025_03, hostKeys: [HostKey.fromString(ED25519_KEY)] }), /`hostKeys\[0\]` is ED25519/],
-  ['server/custom-hostname-record', ({ vpc, stack }) => ({ endpoint: Endpoint.vpc({ vpc }), customHostname: { hostname: 'sftp.example.com', hostedZone: route53.HostedZone.fromHostedZoneAttributes(stack, 'Z', { hostedZoneId: 'Z123', zoneName: 'example.com' }) } }), /the VPC endpoint is internal \(no Elastic IPs\), so no record is created/],
+  ['server/custom-hostname-record', ({ vpc, stack }) => ({ endpoint: Endpoint.vpc({ vpc }), customHostname: { hostname: 'sftp.example.com', hostedZone: new route53.PublicHostedZone(stack, 'Z', { zoneName: 'example.com' }) } }), /is a public hosted zone, but the VPC endpoint is internal \(no Elastic IPs\)/],
   ['server/security-policy-unknown', () => ({ securityPolicy: SecurityPolicy.of('TransferSecurityPolicy-2031-01') }), /"TransferSecurityPolicy-2031-01" is not a known policy/],
 ];
 
