@@ -1,0 +1,3 @@
+export * from './certificate';
+export * from './profile';
+export * from './agreement';
