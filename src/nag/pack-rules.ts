@@ -1,12 +1,16 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { CfnRole } from 'aws-cdk-lib/aws-iam';
-import { CfnServer } from 'aws-cdk-lib/aws-transfer';
+import { CfnServer, CfnUser, CfnWorkflow } from 'aws-cdk-lib/aws-transfer';
 import { ROLE_RULES, isTransferRole } from './role-rules';
 import { roleSubjectOfL1 } from './role-subject';
 import { SERVER_PACK_RULES } from './server-pack-rules';
 import { serverSubjectOfL1 } from './server-subject';
+import { isUser, userSubjectOfL1 } from './user-subject';
+import { workflowSubjectOfL1 } from './workflow-subject';
 import { SERVER_RULES } from '../server/server-rules';
+import { USER_RULES } from '../user/user-rules';
 import { Rule, RuleInfo, RuleTable } from '../validation/rules';
+import { WORKFLOW_RULES } from '../workflow/workflow-rules';
 
 /**
  * The pack's rule ids, each beside the library rule it runs: a pack rule is a library rule, judged on the
@@ -59,11 +63,52 @@ export const PACK_IDS: ReadonlyArray<readonly [packId: string, libraryId: string
   ['TF-IAM-2', 'iam/transfer-role-s3-wildcard'],
   ['TF-IAM-3', 'iam/transfer-role-bucket-wide-write'],
   ['TF-Server-42', 'server/no-logging'],
+  ['TF-User-1', 'user/server-service-managed'],
+  ['TF-User-2', 'user/name-format'],
+  ['TF-User-3', 'user/name-unique'],
+  ['TF-User-4', 'user/ssh-key-format'],
+  ['TF-User-5', 'user/ssh-key-count'],
+  ['TF-User-6', 'user/logical-needs-mapping'],
+  ['TF-User-7', 'user/mapping-paths'],
+  ['TF-User-8', 'user/home-storage'],
+  ['TF-User-9', 'user/efs-needs-posix-profile'],
+  ['TF-User-10', 'user/posix-profile-range'],
+  ['TF-User-11', 'user/posix-profile-on-s3'],
+  ['TF-User-12', 'user/session-policy-on-efs'],
+  ['TF-User-13', 'user/session-policy-size'],
+  ['TF-User-14', 'user/home-prefix-characters'],
+  ['TF-User-15', 'user/posix-root'],
+  ['TF-User-16', 'user/role-arn'],
+  ['TF-User-17', 'user/tags'],
+  ['TF-Workflow-1', 'workflow/steps-count'],
+  ['TF-Workflow-2', 'workflow/exception-steps-count'],
+  ['TF-Workflow-3', 'workflow/step-name-format'],
+  ['TF-Workflow-4', 'workflow/step-names-unique'],
+  ['TF-Workflow-5', 'workflow/description-format'],
+  ['TF-Workflow-6', 'workflow/source-file'],
+  ['TF-Workflow-7', 'workflow/identical-steps'],
+  ['TF-Workflow-8', 'workflow/tags'],
 ];
 
 /** Library rules the pack does not run, and why: what they judge is not in the template. */
 export const NOT_IN_PACK: ReadonlyArray<readonly [libraryId: string, why: string]> = [
   ['server/custom-hostname-record', 'whether this library created the CNAME record of a hosted zone is input of `TransferServer`, not a property of the server'],
+  ['user/read-only-efs-role', '`readOnly` is input of `TransferUser`: the template holds only the role and session policy it led to, and an EFS user\'s role cannot be told read-only from its ARN'],
+  ['workflow/copy-destination-s3', 'the rule reads what the step was given (`WorkflowStep`); the pack judges the rendered steps\' type, name, source and identity only so far'],
+  ['workflow/custom-timeout', 'the rule reads what the step was given (`WorkflowStep`); the pack judges the rendered steps\' type, name, source and identity only so far'],
+  ['workflow/custom-target', 'the rule reads what the step was given (`WorkflowStep`); the pack judges the rendered steps\' type, name, source and identity only so far'],
+  ['workflow/decrypt-destination', 'the rule reads what the step was given (`WorkflowStep`); the pack judges the rendered steps\' type, name, source and identity only so far'],
+  ['workflow/bucket-name', 'the rule reads what the step was given (`WorkflowStep`); the pack judges the rendered steps\' type, name, source and identity only so far'],
+  ['workflow/s3-key-length', 'the rule reads what the step was given (`WorkflowStep`); the pack judges the rendered steps\' type, name, source and identity only so far'],
+  ['workflow/s3-key-characters', 'the rule reads what the step was given (`WorkflowStep`); the pack judges the rendered steps\' type, name, source and identity only so far'],
+  ['workflow/destination-key-widens-role', 'whether a destination key widens the execution role depends on the role `Workflow` writes for its steps'],
+  ['workflow/efs-file-system-id', 'the rule reads what the step was given (`WorkflowStep`); the pack judges the rendered steps\' type, name, source and identity only so far'],
+  ['workflow/efs-path', 'the rule reads what the step was given (`WorkflowStep`); the pack judges the rendered steps\' type, name, source and identity only so far'],
+  ['workflow/tag-count', 'the rule reads what the step was given (`WorkflowStep`); the pack judges the rendered steps\' type, name, source and identity only so far'],
+  ['workflow/tag-format', 'the rule reads what the step was given (`WorkflowStep`); the pack judges the rendered steps\' type, name, source and identity only so far'],
+  ['workflow/copy-tag-s3-only', 'where a step\'s file lies (the flow from the servers\' home locations and earlier destinations) is known to `Workflow` only, not from the template'],
+  ['workflow/imported-id', 'an imported workflow (`Workflow.fromWorkflowId()`) has no resource in the template'],
+  ['workflow/source-locations-unknown', 'the servers that run a workflow and their users\' home locations are known to `Workflow` only; an L1 workflow\'s execution role is judged by the IAM rules instead'],
 ];
 
 /** One rule of the pack: a library rule under its pack id. */
@@ -135,6 +180,8 @@ function bind<T>(area: Area<T>): BoundArea {
 const AREAS: ReadonlyArray<BoundArea> = [
   bind({ table: SERVER_RULES, appliesTo: (n) => n instanceof CfnServer, subject: (n) => serverSubjectOfL1(n as CfnServer) }),
   bind({ table: SERVER_PACK_RULES, appliesTo: (n) => n instanceof CfnServer, subject: (n) => serverSubjectOfL1(n as CfnServer) }),
+  bind({ table: USER_RULES, appliesTo: isUser, subject: (n) => userSubjectOfL1(n as CfnUser) }),
+  bind({ table: WORKFLOW_RULES, appliesTo: (n) => n instanceof CfnWorkflow, subject: (n) => workflowSubjectOfL1(n as CfnWorkflow) }),
   // Rules of the pack only: the constructs write these roles themselves, with the conditions and scopes the rules ask for.
   bind({
     table: ROLE_RULES,

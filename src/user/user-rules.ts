@@ -1,7 +1,7 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
-import type { HomeDirectory } from './home-directory';
+import type { DirectoryMapping, HomeDirectory } from './home-directory';
 import { sshPublicKeyProblem } from './ssh-key';
 import type { FileLocation } from '../location/file-location';
 import { tagProblems } from '../private/tags';
@@ -14,29 +14,73 @@ const UG = 'https://docs.aws.amazon.com/transfer/latest/userguide';
 /** The Transfer Family API Reference. */
 const API = 'https://docs.aws.amazon.com/transfer/latest/APIReference';
 
-/** What the user rules look at. */
+/** A mapping's target as deployed, at most: its length, and whether that is a lower bound (a name unknown at synth). */
+export interface TargetLengthSubject {
+  readonly length: number;
+  readonly atLeast: boolean;
+}
+
+/**
+ * One place of a user's home as the template holds it: a `HomeDirectoryMappings` entry, or the
+ * `HomeDirectory` of a PATH home (entry `/`).
+ */
+export interface UserMappingSubject {
+  /** The path the user sees (a token when unknown). */
+  readonly entry: string;
+  /** How findings name the target, e.g. `mapping target for "/in"`. */
+  readonly describe: string;
+  /** The target's length as deployed, at most; `undefined` when it cannot be measured. */
+  readonly targetLength?: TargetLengthSubject;
+  /** The S3 key of the target (no leading `/`) when known; `undefined` for EFS and unknown keys. */
+  readonly key?: string;
+  /** Where the target is, when known. */
+  readonly domain?: Domain;
+  /** What is wrong with the path of the target's storage that the template no longer shows (input of the constructs). */
+  readonly pathProblems?: ReadonlyArray<string>;
+}
+
+/** The server of a user, as far as it is known: its construct path, identity provider type and domain. */
+export interface UserServerSubject {
+  readonly path: string;
+  readonly identityProviderType?: string;
+  readonly domain?: string;
+}
+
+/**
+ * What the user rules look at: the user as its `AWS::Transfer::User` will hold it. Built by
+ * `TransferUser` from what it renders (with the construct's own knowledge of its storages) and by the
+ * cdk-nag pack from an L1 `CfnUser` (see `src/nag/user-subject.ts`), so one rule judges both.
+ * Values unknown at synth are tokens, and are not judged.
+ */
 export interface UserSubject {
-  readonly scope: IConstruct;
-  readonly server: ITransferServer;
+  /** The user's resource, whose tags are judged (none for subjects that are not users, e.g. accesses). */
+  readonly resource?: IConstruct;
+  /** The server, when it is known (a construct of this app, or a `CfnServer` of the user's stack). */
+  readonly server?: UserServerSubject;
   readonly userName: string;
-  /** How many users of the server have this name. */
+  /** How many users of the server have this name (1 when it cannot be told). */
   readonly duplicates: number;
-  readonly home: HomeDirectory;
-  /** Where the home is: S3, EFS, or (wrongly) both. */
+  /** `HomeDirectoryType`: PATH (CloudFormation's default) or LOGICAL. */
+  readonly homeDirectoryType: string;
+  /** The home's places; `undefined` when the mappings are a token (their count is unknown). */
+  readonly mappings?: ReadonlyArray<UserMappingSubject>;
+  /** Where the home is: S3, EFS, or (wrongly) both; only what is known. */
   readonly storage: ReadonlySet<Domain>;
-  /** The SSH public keys the template will hold, apart from those of `sshPublicKeyList`. */
-  readonly sshPublicKeys: ReadonlyArray<string>;
+  /** The SSH public keys the template will hold, apart from those of `sshPublicKeyList` (tokens and non-strings are not judged). */
+  readonly sshPublicKeys: ReadonlyArray<unknown>;
   /** Whether the keys also hold an encoded list token (e.g. a `CommaDelimitedList` parameter): a count unknown at synth. */
   readonly sshPublicKeyList: boolean;
+  /** Whether the user has a POSIX profile (its values may be unknown). */
+  readonly hasPosixProfile: boolean;
   readonly posixProfile?: PosixProfile;
-  readonly sessionPolicy?: iam.PolicyDocument;
+  /** Whether a session policy was given (for an L1, whether it has a `Policy`), as opposed to made for the home. */
   readonly sessionPolicyGiven: boolean;
-  /** `readOnly` as given. */
-  readonly readOnly: boolean;
-  /** The role given, if any. */
-  readonly givenRole?: iam.IRole;
-  /** The user's resource, whose tags are judged. */
-  readonly resource?: IConstruct;
+  /** The session policy's length as deployed, at most (references at their longest); `undefined` without one. */
+  readonly sessionPolicyLength?: () => number | undefined;
+  /** The role ARN that was given (for an L1, its `Role`). */
+  readonly role?: string;
+  /** Input of `TransferUser` the template cannot show: `readOnly` with a given role. */
+  readonly readOnlyWithGivenRole?: boolean;
 }
 
 /** Documented policy variables a home prefix may hold (the service substitutes them). */
@@ -96,7 +140,8 @@ const PSEUDO_LENGTHS: Record<string, number> = {
 const REF_LENGTH = 63;
 const GETATT_LENGTH = 4 + 10 + 5 + 14 + 1 + 12 + 5 + 36;
 
-function deployedShape(v: unknown): unknown {
+/** A resolved template value with each reference replaced by a stand-in of its longest deployed text. */
+export function deployedShape(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(deployedShape);
   if (v === null || typeof v !== 'object') return v;
   const o = v as Record<string, unknown>;
@@ -109,8 +154,21 @@ function deployedShape(v: unknown): unknown {
       const [sep, parts] = o[fn] as [string, unknown[]];
       return (parts as unknown[]).map((p) => { const d = deployedShape(p); return typeof d === 'string' ? d : JSON.stringify(d); }).join(sep);
     }
+    if (fn === 'Fn::Sub') return subShape(o[fn]);
   }
   return Object.fromEntries(keys.map((k) => [k, deployedShape(o[k])]));
+}
+
+/** `Fn::Sub` as deployed: `${!x}` is `${x}`, each variable, `Ref` or `Fn::GetAtt` its longest text. */
+function subShape(arg: unknown): unknown {
+  const [text, vars] = Array.isArray(arg) ? arg : [arg, {}];
+  if (typeof text !== 'string' || vars === null || typeof vars !== 'object') return { 'Fn::Sub': arg };
+  const locals = vars as Record<string, unknown>;
+  return text.replace(/\$\{(!?)([^}]*)\}/g, (_whole, bang: string, name: string) => {
+    if (bang) return `\${${name}}`;
+    if (name in locals) { const d = deployedShape(locals[name]); return typeof d === 'string' ? d : JSON.stringify(d); }
+    return 'x'.repeat(name.includes('.') ? GETATT_LENGTH : PSEUDO_LENGTHS[name] ?? REF_LENGTH);
+  });
 }
 
 /** The length of a session policy's JSON as deployed, at most. */
@@ -139,12 +197,12 @@ const HOME_PREFIX_RULE: Rule<UserSubject> = {
   reason: 'The prefix becomes the resource of the user\'s session policy, where `*` and `?` match any text and `${...}` is replaced, so the user could reach other users\' files; `.` and `..` are not resolved by S3',
   source: `${UG}/users-policies-session.html; https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html`,
   fix: 'use plain key segments of letters, digits, `-`, `_` and `/` (and `${transfer:UserName}` where the user name goes)',
-  check: (s) => s.home.mappings.flatMap((m) => homeKeyFinding(m.location, `of mapping ${quote(m.entry)}`) ?? []),
+  check: (s) => (s.mappings ?? []).flatMap((m) => homeKeyFinding(m.key, `of mapping ${quote(m.entry)}`) ?? []),
 };
 
-/** What the home-prefix rule finds in a home's location: nothing for EFS paths and keys known at deployment only. */
-function homeKeyFinding(location: FileLocation, which: string): string | undefined {
-  const key = known(location.key);
+/** What the home-prefix rule finds in a home's key: nothing for EFS paths and keys known at deployment only. */
+function homeKeyFinding(home: string | undefined, which: string): string | undefined {
+  const key = known(home);
   const problem = key === undefined ? undefined : homePrefixProblem(key);
   return problem === undefined ? undefined : `the home key ${quote(key!)} ${which} ${problem}`;
 }
@@ -165,7 +223,7 @@ export function registerUserHome(location: FileLocation): void {
  */
 export function checkHomeLocation(server: ITransferServer, location: FileLocation): void {
   if (USERS_HOMES.has(location)) return;
-  const finding = homeKeyFinding(location, 'registered with `addHomeLocation`');
+  const finding = homeKeyFinding(location.key, 'registered with `addHomeLocation`');
   if (finding !== undefined) server.node.addValidation({ validate: () => [formatFinding(HOME_PREFIX_RULE, finding)] });
 }
 
@@ -173,6 +231,68 @@ const MAX_ID = 4294967295;
 const isId = (n: number) => Number.isInteger(n) && n >= 0 && n <= MAX_ID;
 /** Where a home is: S3, EFS, or (wrongly) both. */
 export const storageOf = (home: HomeDirectory): ReadonlySet<Domain> => new Set(home.mappings.map((m) => m._kind.domain));
+
+/** What a construct of this library knows of a user (or of anything the user rules judge as one, e.g. an access). */
+export interface UserInput {
+  /** What resolves the values (the user). */
+  readonly scope: IConstruct;
+  readonly server: ITransferServer;
+  readonly userName: string;
+  /** How many users of the server have this name. */
+  readonly duplicates: number;
+  readonly home: HomeDirectory;
+  /** Where the home is (default: where its mappings are). */
+  readonly storage?: ReadonlySet<Domain>;
+  /** The SSH public keys given or added one by one. */
+  readonly sshPublicKeys: ReadonlyArray<string>;
+  /** Whether an encoded list token of keys was given. */
+  readonly sshPublicKeyList: boolean;
+  readonly posixProfile?: PosixProfile;
+  /** The session policy the user gets: the one given, or the one made for the home. */
+  readonly sessionPolicy?: iam.PolicyDocument;
+  readonly sessionPolicyGiven: boolean;
+  readonly readOnly: boolean;
+  readonly givenRole?: iam.IRole;
+  /** The resource whose tags are judged. */
+  readonly resource?: IConstruct;
+}
+
+/**
+ * The subject of the user rules from what a construct knows: its home's mappings as they render, with
+ * the construct's knowledge of their storages (the pack builds the same subject from a `CfnUser`).
+ */
+export function userSubjectOf(input: UserInput): UserSubject {
+  const { home, server, sessionPolicy: policy } = input;
+  return {
+    resource: input.resource,
+    server: { path: server.node.path, identityProviderType: server.identityProviderType, domain: server.domain },
+    userName: input.userName,
+    duplicates: input.duplicates,
+    homeDirectoryType: home.homeDirectoryType,
+    mappings: home.mappings.map((m) => mappingSubject(home, m)),
+    storage: input.storage ?? storageOf(home),
+    sshPublicKeys: input.sshPublicKeys,
+    sshPublicKeyList: input.sshPublicKeyList,
+    hasPosixProfile: input.posixProfile !== undefined,
+    posixProfile: input.posixProfile,
+    sessionPolicyGiven: input.sessionPolicyGiven,
+    sessionPolicyLength: policy === undefined ? undefined : () => measuredSessionPolicyLength(input.scope, policy),
+    role: input.givenRole?.roleArn,
+    readOnlyWithGivenRole: input.readOnly && input.givenRole !== undefined,
+  };
+}
+
+/** A mapping of a `TransferUser`'s home as the rules see it: what it renders, with the construct's knowledge of its storage. */
+export function mappingSubject(home: HomeDirectory, m: DirectoryMapping): UserMappingSubject {
+  return {
+    entry: m.entry,
+    describe: home._describeTarget(m),
+    targetLength: m._deployedTargetLength(),
+    key: m._kind.domain === Domain.S3 ? m.location.key : undefined,
+    domain: m._kind.domain,
+    pathProblems: m._pathProblems(),
+  };
+}
 
 export const USER_RULES = new RuleTable<UserSubject>('TransferUser', [
   {
@@ -183,9 +303,9 @@ export const USER_RULES = new RuleTable<UserSubject>('TransferUser', [
     source: `${API}/API_CreateUser.html`,
     fix: 'create the user on a server with `IdentityProvider.serviceManaged()`, or add the user to your identity provider',
     check: (s) => {
-      const type = s.server.identityProviderType;
+      const type = known(s.server?.identityProviderType);
       return type !== undefined && type !== 'SERVICE_MANAGED'
-        ? `server ${s.server.node.path} uses identity provider ${type}`
+        ? `server ${s.server!.path} uses identity provider ${type}`
         : undefined;
     },
   },
@@ -213,7 +333,7 @@ export const USER_RULES = new RuleTable<UserSubject>('TransferUser', [
     reason: 'The service identifies a user by server and name; a second user with the same name fails at deployment',
     source: `${API}/API_CreateUser.html`,
     fix: 'give each user of the server its own `userName`',
-    check: (s) => (s.duplicates > 1 ? `\`userName\` ${quote(s.userName)} is used by ${s.duplicates} users of server ${s.server.node.path}` : undefined),
+    check: (s) => (s.duplicates > 1 ? `\`userName\` ${quote(s.userName)} is used by ${s.duplicates} users of server ${s.server?.path ?? '(unknown)'}` : undefined),
   },
   {
     id: 'user/ssh-key-format',
@@ -228,7 +348,7 @@ export const USER_RULES = new RuleTable<UserSubject>('TransferUser', [
       // one by one are judged, each as the template holds it.
       const offset = s.sshPublicKeyList ? 1 : 0;
       s.sshPublicKeys.forEach((k, i) => {
-        const problem = known(k) === undefined ? undefined : sshPublicKeyProblem(k);
+        const problem = typeof k !== 'string' || known(k) === undefined ? undefined : sshPublicKeyProblem(k);
         if (problem) out.push(`SSH public key ${i + 1 + offset}${offset ? ' (after the list given)' : ''} ${problem}`);
       });
       return out;
@@ -255,7 +375,8 @@ export const USER_RULES = new RuleTable<UserSubject>('TransferUser', [
     source: `${API}/API_CreateUser.html; ${UG}/logical-dir-mappings.html`,
     fix: 'pass at least one `DirectoryMapping` to `HomeDirectory.logical([...])`, or use `HomeDirectory.chroot()`',
     check: (s) => {
-      const n = knownCount(s.home.mappings);
+      if (s.homeDirectoryType !== 'LOGICAL') return undefined;
+      const n = knownCount(s.mappings);
       if (n === undefined) return undefined;
       if (n === 0) return '`homeDirectory` is `HomeDirectory.logical([])`';
       return n > 50000 ? `\`homeDirectory\` has ${n} mappings` : undefined;
@@ -271,7 +392,7 @@ export const USER_RULES = new RuleTable<UserSubject>('TransferUser', [
     check: (s) => {
       const out: string[] = [];
       const seen = new Set<string>();
-      for (const m of s.home.mappings) {
+      for (const m of s.mappings ?? []) {
         const entry = known(m.entry);
         if (entry !== undefined) {
           if (!entry.startsWith('/')) out.push(`mapping entry ${quote(entry)} does not start with "/"`);
@@ -279,11 +400,11 @@ export const USER_RULES = new RuleTable<UserSubject>('TransferUser', [
           if (seen.has(entry)) out.push(`mapping entry ${quote(entry)} is used more than once`);
           seen.add(entry);
         }
-        const target = m._deployedTargetLength();
-        if (target.length > 1024) {
-          out.push(`${s.home._describeTarget(m)} is ${target.atLeast ? 'at least ' : ''}${target.length} characters long (at most 1024)`);
+        const target = m.targetLength;
+        if (target !== undefined && target.length > 1024) {
+          out.push(`${m.describe} is ${target.atLeast ? 'at least ' : ''}${target.length} characters long (at most 1024)`);
         }
-        out.push(...m._pathProblems());
+        out.push(...m.pathProblems ?? []);
       }
       return out;
     },
@@ -298,10 +419,10 @@ export const USER_RULES = new RuleTable<UserSubject>('TransferUser', [
     check: (s) => {
       const kinds = s.storage;
       if (kinds.size > 1) return '`homeDirectory` mixes S3 buckets and EFS file systems';
-      const domain = s.server.domain;
+      const domain = known(s.server?.domain);
       if (domain === undefined || kinds.size === 0) return undefined;
       const [kind] = kinds;
-      return kind !== domain ? `\`homeDirectory\` is on ${kind} but server ${s.server.node.path} has domain ${domain}` : undefined;
+      return kind !== domain ? `\`homeDirectory\` is on ${kind} but server ${s.server!.path} has domain ${domain}` : undefined;
     },
   },
   {
@@ -311,7 +432,7 @@ export const USER_RULES = new RuleTable<UserSubject>('TransferUser', [
     reason: 'EFS checks file access against the user\'s POSIX uid and gids; the service needs them for EFS users',
     source: `${API}/API_CreateUser.html; ${API}/API_PosixProfile.html`,
     fix: 'pass `posixProfile: { uid, gid }` matching the owner of the home directory',
-    check: (s) => (s.storage.has(Domain.EFS) && s.posixProfile === undefined ? 'the home is on EFS but no `posixProfile` is given' : undefined),
+    check: (s) => (s.storage.has(Domain.EFS) && !s.hasPosixProfile ? 'the home is on EFS but no `posixProfile` is given' : undefined),
   },
   {
     id: 'user/posix-profile-range',
@@ -342,7 +463,7 @@ export const USER_RULES = new RuleTable<UserSubject>('TransferUser', [
     reason: 'S3 access is governed by the role and session policy; the service ignores the POSIX profile there',
     source: `${API}/API_CreateUser.html; ${UG}/create-user.html`,
     fix: 'remove `posixProfile`',
-    check: (s) => (s.posixProfile && s.storage.has(Domain.S3) ? '`posixProfile` is set on a user whose home is on S3' : undefined),
+    check: (s) => (s.hasPosixProfile && s.storage.has(Domain.S3) ? '`posixProfile` is set on a user whose home is on S3' : undefined),
   },
   {
     id: 'user/session-policy-on-efs',
@@ -351,7 +472,7 @@ export const USER_RULES = new RuleTable<UserSubject>('TransferUser', [
     reason: 'EFS access is governed by the POSIX profile; the service ignores session policies for EFS users',
     source: `${API}/API_CreateUser.html; ${UG}/users-policies-session.html`,
     fix: 'remove `sessionPolicy` and narrow access with the POSIX profile and file permissions',
-    check: (s) => (s.sessionPolicyGiven && (s.storage.has(Domain.EFS) || s.server.domain === Domain.EFS)
+    check: (s) => (s.sessionPolicyGiven && (s.storage.has(Domain.EFS) || s.server?.domain === Domain.EFS)
       ? '`sessionPolicy` is set on a user of EFS'
       : undefined),
   },
@@ -365,9 +486,8 @@ export const USER_RULES = new RuleTable<UserSubject>('TransferUser', [
       + 'for the policy made for the home, leave `role` out (a user whose home does not fit a session policy gets a role of its own, '
       + 'scoped to its home, and needs no session policy), or shorten the home\'s keys',
     check: (s) => {
-      if (!s.sessionPolicy) return undefined;
-      const length = measuredSessionPolicyLength(s.scope, s.sessionPolicy);
-      if (length <= SESSION_POLICY_MAX_LENGTH) return undefined;
+      const length = s.sessionPolicyLength?.();
+      if (length === undefined || length <= SESSION_POLICY_MAX_LENGTH) return undefined;
       const size = `is ${length} characters long once deployed (references at their longest)`;
       if (s.sessionPolicyGiven) return `the \`sessionPolicy\` given ${size}`;
       // The policy made for the home of a user with its own role: no session policy of this form can
@@ -385,7 +505,7 @@ export const USER_RULES = new RuleTable<UserSubject>('TransferUser', [
     reason: 'EFS ignores session policies, so `readOnly` cannot narrow a role that was given; the user could write whatever the role and the POSIX profile allow',
     source: `${UG}/users-policies-session.html`,
     fix: 'remove `role` (the server\'s shared read-only EFS role is used), or give a role that only has `elasticfilesystem:ClientMount` and remove `readOnly`',
-    check: (s) => (s.readOnly && s.givenRole !== undefined && s.storage.has(Domain.EFS) ? '`readOnly` is set on an EFS user with its own `role`' : undefined),
+    check: (s) => (s.readOnlyWithGivenRole === true && s.storage.has(Domain.EFS) ? '`readOnly` is set on an EFS user with its own `role`' : undefined),
   },
   {
     id: 'user/posix-root',
@@ -409,7 +529,7 @@ export const USER_RULES = new RuleTable<UserSubject>('TransferUser', [
     source: `${API}/API_CreateUser.html#TransferFamily-CreateUser-request-Role`,
     fix: 'pass an `iam.Role`, or import one with `iam.Role.fromRoleArn()` from its full ARN (not a user, policy or instance profile ARN)',
     check: (s) => {
-      const arn = known(s.givenRole?.roleArn);
+      const arn = typeof s.role === 'string' ? known(s.role) : undefined;
       if (arn === undefined) return undefined;
       if (arn.length < 20 || arn.length > 2048) return `the ARN of \`role\` ${quote(arn)} is ${arn.length} characters long`;
       return /^arn:.*role\/\S+$/.test(arn) ? undefined : `the ARN of \`role\` ${quote(arn)} is not a role ARN`;

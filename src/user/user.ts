@@ -6,7 +6,9 @@ import { Construct } from 'constructs';
 import { HomeDirectory } from './home-directory';
 import { homeSessionPolicy, readOnlyPolicy } from './session-policy';
 import { ownUserRole, sharedUserRole } from './user-roles';
-import { measuredSessionPolicyLength, registerUserHome, registerUserName, SESSION_POLICY_MAX_LENGTH, storageOf, USER_RULES, UserSubject, userNameCount } from './user-rules';
+import {
+  measuredSessionPolicyLength, registerUserHome, registerUserName, SESSION_POLICY_MAX_LENGTH, USER_RULES, UserSubject, userNameCount, userSubjectOf,
+} from './user-rules';
 import { invalid, optionalArray, optionalBoolean, optionalMembers, optionalNumber, requireId, requireMembers, requireObject, requireString } from '../private/input';
 import { memoize } from '../private/memo';
 import type { ITransferServer, ITransferUser, PosixProfile, TransferUserOptions } from '../server/server-ref';
@@ -43,15 +45,17 @@ export class TransferUser extends Resource implements ITransferUser {
     return new Import(scope, id);
   }
 
-  /** What the rules look at, read when the app is validated (so later `add*()` calls count). */
+  /**
+   * What the rules look at, read when the app is validated (so later `add*()` calls count): the user as it
+   * renders it, with what the construct knows of its storages (see `UserSubject`).
+   */
   private static ruleSubject(this: void, user: TransferUser): UserSubject {
-    return {
+    return userSubjectOf({
       scope: user,
       server: user.server,
       userName: user.userName,
       duplicates: userNameCount(user.server, user.userName),
       home: user.homeDirectory,
-      storage: storageOf(user.homeDirectory),
       sshPublicKeys: user.sshPublicKeys,
       sshPublicKeyList: user.sshPublicKeyList !== undefined,
       posixProfile: user.posixProfile,
@@ -59,8 +63,8 @@ export class TransferUser extends Resource implements ITransferUser {
       sessionPolicyGiven: user.sessionPolicyGiven,
       readOnly: user.readOnly,
       givenRole: user.givenRole,
-      resource: user.node.defaultChild,
-    };
+      resource: user.resource,
+    });
   }
 
   /** The SSH public keys as the template holds them: the list given (a token) and the keys one by one. */
@@ -91,6 +95,7 @@ export class TransferUser extends Resource implements ITransferUser {
   private readonly sessionPolicyGiven: boolean;
   private readonly readOnly: boolean;
   private readonly givenRole?: iam.IRole;
+  private readonly resource: CfnUser;
   private _userArn?: string;
 
   constructor(scope: Construct, id: string, props: TransferUserProps) {
@@ -142,6 +147,7 @@ export class TransferUser extends Resource implements ITransferUser {
         : undefined,
       policy: shared?.json ?? (sessionPolicy ? Stack.of(this).toJsonString(sessionPolicy) : undefined),
     });
+    this.resource = resource;
     if (sharedRole) sharedRole.addDependent(resource);
     else resource.node.addDependency(this.role);
 

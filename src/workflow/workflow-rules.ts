@@ -6,55 +6,90 @@ import { DECRYPT_RULES } from './steps/decrypt';
 import { DESTINATION_RULES } from './steps/destination';
 import { SourceFile } from './steps/options';
 import { TAG_RULES } from './steps/tag';
-import { Flow, StepNames } from './workflow-policy';
+import { Flow } from './workflow-policy';
 import { Domain } from '../server/protocol';
 import type { ITransferServer } from '../server/server-ref';
 import { known, knownCount, quote, Rule, RuleTable } from '../validation/rules';
 
 /**
+ * A step as the template holds it: its type, name, source and details. `Workflow` builds it from what each
+ * step renders, the cdk-nag pack from a `CfnWorkflow`'s steps, so the rules that judge it judge both.
+ */
+export interface StepSubject {
+  /** `Type` (COPY, CUSTOM, DECRYPT, DELETE, TAG), as rendered. */
+  readonly type?: string;
+  /** The step's `Name` as rendered; `undefined` when absent. */
+  readonly name?: string;
+  /** `SourceFileLocation` as rendered; `undefined` when absent. */
+  readonly source?: unknown;
+  /** What two steps that do the same thing have in common: their details but the name, in a normal form. */
+  readonly identity: unknown;
+  /** The construct's step, for the rules of its kind, which read what it was given (this library's workflows only). */
+  readonly bound?: BoundStep;
+}
+
+/**
  * What the workflow rules look at, read when the app is validated. Rules judge the steps as the
- * template holds them (each step kind renders what its rules read), and `flow` for what the template
- * does not say: on which storage each step's file lies.
+ * template holds them (`StepSubject`; each step kind renders what its rules read), and `flow` for what the
+ * template does not say: on which storage each step's file lies.
  */
 export interface WorkflowSubject {
   /** The id of an imported workflow (`Workflow.fromWorkflowId()` / `fromWorkflowAttributes()`): nothing else is known of it. */
   readonly importedId?: string;
-  readonly steps: ReadonlyArray<BoundStep>;
-  readonly exceptionSteps: ReadonlyArray<BoundStep>;
-  /** Rendered names (given or generated), by position. */
-  readonly names: StepNames;
+  /** The steps; `undefined` when the template holds a token (their count is unknown). */
+  readonly steps?: ReadonlyArray<StepSubject>;
+  readonly exceptionSteps?: ReadonlyArray<StepSubject>;
   readonly description?: string;
-  /** The servers this workflow is attached to (onUpload or onPartialUpload). */
+  /** The servers this workflow is attached to (onUpload or onPartialUpload), as far as this library knows. */
   readonly servers: ReadonlyArray<ITransferServer>;
-  /** Where each step's file may be. */
+  /** Where each step's file may be (this library's workflows only: nothing is known of an L1's). */
   readonly flow: Flow;
   /** What is wrong with the tags the workflow will be deployed with (`Tags.of(workflow)`), see `tagProblems`. */
   readonly tagProblems: ReadonlyArray<string>;
 }
 
+/** The step subjects of a workflow's bound steps, under their rendered names. */
+export function stepSubjects(steps: ReadonlyArray<BoundStep>, names: ReadonlyArray<string>): StepSubject[] {
+  return steps.map((bound, i) => ({
+    type: bound.step.stepType, name: names[i], source: bound.step.source, identity: bound.config.identity(), bound,
+  }));
+}
+
 /** The subject of an imported workflow: its id, no steps. */
 export function importedWorkflowSubject(workflowId: string): WorkflowSubject {
   const none = { steps: [], exceptionSteps: [] };
-  return { importedId: workflowId, ...none, names: none, servers: [], flow: none, tagProblems: [] };
+  return { importedId: workflowId, ...none, servers: [], flow: none, tagProblems: [] };
 }
 
-interface Entry extends StepEntry<WorkflowStep> {
+interface Entry {
+  readonly subject: StepSubject;
+  readonly name?: string;
   readonly list: 'steps' | 'exceptionSteps';
+  readonly label: string;
+  readonly input: ReadonlyArray<Place>;
 }
 
 function entries(s: WorkflowSubject): Entry[] {
-  const of = (list: 'steps' | 'exceptionSteps', word: string) => s[list].map(({ step, config }, index) => {
-    const name = s.names[list][index];
-    return { step, config, name, list, input: s.flow[list][index] ?? [], label: `${word} ${index + 1} (${quote(name)})` };
+  const of = (list: 'steps' | 'exceptionSteps', word: string) => (s[list] ?? []).map((subject, index) => {
+    const name = subject.name;
+    const label = `${word} ${index + 1}${name === undefined ? '' : ` (${quote(name)})`}`;
+    return { subject, name, list, input: s.flow[list][index] ?? [], label };
   });
   return [...of('steps', 'step'), ...of('exceptionSteps', 'exception step')];
+}
+
+/** The entries of this library's steps, as the rules of a step kind read them. */
+function boundEntries(s: WorkflowSubject): Array<StepEntry<WorkflowStep>> {
+  return entries(s).flatMap((e) => (e.subject.bound === undefined ? [] : [{
+    step: e.subject.bound.step, config: e.subject.bound.config, name: e.name ?? '', label: e.label, input: e.input,
+  }]));
 }
 
 /** The rules of one step kind, each judging the workflow's steps of that kind. */
 function forSteps(kind: StepRules): Array<Rule<WorkflowSubject>> {
   return kind.rules.map(({ check, ...info }) => ({
     ...info,
-    check: (s: WorkflowSubject) => entries(s).filter((e) => kind.judges(e.step)).flatMap(check),
+    check: (s: WorkflowSubject) => boundEntries(s).filter((e) => kind.judges(e.step)).flatMap(check),
   }));
 }
 /** The step details of each step type, which state the step name and source file formats. */
@@ -129,7 +164,7 @@ export const WORKFLOW_RULES = new RuleTable<WorkflowSubject>('Workflow', [
       const seen = new Set<string>();
       const out: string[] = [];
       for (const e of named) {
-        const name = e.name;
+        const name = e.name!;
         if (seen.has(name)) continue;
         const same = named.filter((x) => x.name === name);
         if (same.length > 1) out.push(`${same.map((x) => x.label.replace(/ \(.*\)$/, '')).join(' and ')} are both named ${quote(name)}`);
@@ -163,8 +198,9 @@ export const WORKFLOW_RULES = new RuleTable<WorkflowSubject>('Workflow', [
     source: STEP_DETAILS,
     fix: 'pass `source: SourceFile.PREVIOUS` (the default) or `SourceFile.ORIGINAL`',
     check: (s) => entries(s)
-      .filter((e) => e.step.source !== SourceFile.PREVIOUS && e.step.source !== SourceFile.ORIGINAL && !Token.isUnresolved(e.step.source))
-      .map((e) => `${e.label} has the source ${quote(String(e.step.source))}`),
+      .filter((e) => e.subject.source !== undefined && e.subject.source !== SourceFile.PREVIOUS && e.subject.source !== SourceFile.ORIGINAL
+        && !Token.isUnresolved(e.subject.source))
+      .map((e) => `${e.label} has the source ${typeof e.subject.source === 'string' ? quote(e.subject.source) : JSON.stringify(e.subject.source)}`),
   },
   ...forSteps(COPY_RULES),
   {
@@ -175,7 +211,7 @@ export const WORKFLOW_RULES = new RuleTable<WorkflowSubject>('Workflow', [
     source: `${API}/API_CreateWorkflow.html; ${API}/API_ExecutionError.html`,
     fix: 'drop the step for EFS servers, point its `source` at a file in S3 (e.g. after a decrypt step to S3), or use a custom step',
     check: (s) => entries(s).flatMap((e) => {
-      const does = e.config.s3Only;
+      const does = e.subject.bound?.config.s3Only;
       if (does === undefined) return [];
       const onEfs = e.input.filter((p) => domainOf(p) === Domain.EFS);
       if (onEfs.length === 0) return [];
@@ -196,7 +232,7 @@ export const WORKFLOW_RULES = new RuleTable<WorkflowSubject>('Workflow', [
       const out: string[] = [];
       for (const list of ['steps', 'exceptionSteps'] as const) {
         const all = entries(s).filter((e) => e.list === list);
-        const prints = all.map((e) => JSON.stringify(e.config.identity()));
+        const prints = all.map((e) => JSON.stringify(e.subject.identity));
         all.forEach((e, i) => {
           const first = prints.indexOf(prints[i]);
           if (first !== i) out.push(`${e.label} does the same as ${all[first].label}`);
@@ -237,7 +273,7 @@ export const WORKFLOW_RULES = new RuleTable<WorkflowSubject>('Workflow', [
     fix: 'attach the workflow to a `TransferServer` (`onUpload`/`onPartialUpload`) whose users are `TransferUser`s, or call `server.addHomeLocation(FileLocation.s3(bucket, prefix))`; '
       + 'with your own `executionRole`, acknowledge this warning',
     check: (s) => {
-      const acting = entries(s).filter((e) => e.config.actsOnFile);
+      const acting = entries(s).filter((e) => e.subject.bound?.config.actsOnFile === true);
       const labels = (list: Entry[]) => list.map((e) => e.label).join(', ');
       if (s.servers.length === 0) {
         const blind = acting.filter((e) => e.input.length === 0);

@@ -7,7 +7,7 @@ import { WorkflowStep } from './steps';
 import { BoundStep } from './steps/base';
 import { separatePolicyGrantee } from './workflow-grants';
 import { executionPolicy, Flow, StepNames, traceFlow } from './workflow-policy';
-import { importedWorkflowSubject, WORKFLOW_RULES } from './workflow-rules';
+import { importedWorkflowSubject, stepSubjects, WORKFLOW_RULES } from './workflow-rules';
 import { invalid as invalidValue, optionalArray, optionalMembers, optionalString, requireId, requireMembers, requireObject, requireString } from '../private/input';
 import { acknowledgeWildcardResource } from '../private/nag';
 import { tagProblems } from '../private/tags';
@@ -212,14 +212,17 @@ export class Workflow extends WorkflowBase {
     Aspects.of(this).add({ visit: (node: IConstruct) => { if (node === this) this.finalizeExecutionRole(); } },
       { priority: AspectPriority.MUTATING });
 
-    WORKFLOW_RULES.attach(this, () => ({
-      steps: this.steps,
-      exceptionSteps: this.exceptionSteps,
-      ...this.layout(),
-      description: this.description,
-      servers: this.servers,
-      tagProblems: tagProblems(this.resource),
-    }));
+    WORKFLOW_RULES.attach(this, () => {
+      const { names, flow } = this.layout();
+      return {
+        steps: stepSubjects(this.steps, names.steps),
+        exceptionSteps: stepSubjects(this.exceptionSteps, names.exceptionSteps),
+        flow,
+        description: this.description,
+        servers: this.servers,
+        tagProblems: tagProblems(this.resource),
+      };
+    });
   }
 
   /** Add a step after the others. */
