@@ -1,5 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import { IntendedAccess } from './access';
+import * as as2PartnersAccess from './as2-partners/access';
+import * as as2Partners from './as2-partners/stack';
 import * as as2VpcAccess from './as2-vpc/access';
 import * as as2Vpc from './as2-vpc/stack';
 import * as efsSftpAccess from './efs-sftp/access';
@@ -22,6 +24,7 @@ export const EXAMPLES: ReadonlyArray<{ readonly name: string; readonly build: (a
   { name: 'public-sftp', build: publicSftp.build, access: publicSftpAccess.ACCESS },
   { name: 'vpc-ftps-lambda', build: vpcFtpsLambda.build, access: vpcFtpsLambdaAccess.ACCESS },
   { name: 'as2-vpc', build: as2Vpc.build, access: as2VpcAccess.ACCESS },
+  { name: 'as2-partners', build: as2Partners.build, access: as2PartnersAccess.ACCESS },
   { name: 'efs-sftp', build: efsSftp.build, access: efsSftpAccess.ACCESS },
   { name: 'partner-ingest', build: partnerIngest.build, access: partnerIngestAccess.ACCESS },
   { name: 'scan-with-state-machine', build: scanWithStateMachine.build, access: scanWithStateMachineAccess.ACCESS },
