@@ -11,6 +11,9 @@ function field(details: Record<string, unknown>, name: string): unknown {
   return details[name] ?? details[name[0].toLowerCase() + name.slice(1)];
 }
 
+/** A resolved value as the rules read a string: a reference (an intrinsic) is a token again, so it is not judged. */
+const text = (v: unknown): unknown => (v === undefined || typeof v === 'string' ? v : Token.asString(v));
+
 /** A step of the template, resolved: its type, name, source, and its details but the name as its identity. */
 function stepSubject(step: unknown): StepSubject {
   const s = (step ?? {}) as Record<string, unknown>;
@@ -23,7 +26,7 @@ function stepSubject(step: unknown): StepSubject {
   return {
     type: typeof type === 'string' ? type : undefined,
     name: typeof name === 'string' ? name : undefined,
-    source: field(details, 'SourceFileLocation'),
+    source: text(field(details, 'SourceFileLocation')),
     identity: { type, details: rest },
   };
 }

@@ -1,4 +1,6 @@
 import { App, Stack } from 'aws-cdk-lib';
+import * as efs from 'aws-cdk-lib/aws-efs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as transfer from 'aws-cdk-lib/aws-transfer';
 import { packFindings } from './pack';
 
@@ -41,6 +43,60 @@ function l1App(app: App): void {
     workflowDetails: { onUpload: [{ workflowId: 'scan-uploads', executionRole: 'arn:aws:iam::111111111111:role/workflow' }] },
     tags: [{ key: 'aws:owner', value: 'legacy' }],
   });
+
+  // Users, on a service-managed SFTP server with a bucket and a file system of the stack.
+  const sftp = new transfer.CfnServer(stack, 'UserServer', {
+    endpointType: 'VPC',
+    endpointDetails: vpc,
+    securityPolicyName: 'TransferSecurityPolicy-2025-03',
+    structuredLogDestinations: ['arn:aws:logs:eu-west-1:111111111111:log-group:/aws/transfer/legacy'],
+  });
+  const bucket = new s3.CfnBucket(stack, 'Bucket');
+  const fileSystem = new efs.CfnFileSystem(stack, 'FileSystem', { encrypted: true });
+  const role = 'arn:aws:iam::111111111111:role/transfer-user';
+  const user = (id: string, props: Omit<transfer.CfnUserProps, 'serverId' | 'role'>, serverId = sftp.attrServerId) =>
+    new transfer.CfnUser(stack, id, { role, serverId, ...props });
+  // Names and keys: a name starting with "-", a DSA key.
+  user('NameUser', { userName: '-alice', sshPublicKeys: ['ssh-dss AAAAB3NzaC1kc3MAAACBAP alice'], homeDirectory: `/${bucket.ref}/home/alice` });
+  // The same name twice on one server.
+  user('Bob', { userName: 'bob', homeDirectory: `/${bucket.ref}/home/bob` });
+  user('BobAgain', { userName: 'bob', homeDirectory: `/${bucket.ref}/home/bob2` });
+  // Home × storage: a logical home mixing the bucket and the file system, an entry without "/", a wildcard in a key.
+  user('MixedUser', {
+    userName: 'carol',
+    homeDirectoryType: 'LOGICAL',
+    homeDirectoryMappings: [{ entry: 'in', target: `/${bucket.ref}/in/*` }, { entry: '/efs', target: `/${fileSystem.ref}/carol` }],
+    posixProfile: { uid: 1001, gid: 1001 },
+  });
+  // EFS home on an S3 server, acting as root, with a session policy EFS ignores.
+  user('RootUser', {
+    userName: 'root-user',
+    homeDirectoryType: 'LOGICAL',
+    homeDirectoryMappings: [{ entry: '/', target: `/${fileSystem.ref}/root` }],
+    posixProfile: { uid: 0, gid: 0 },
+    policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] }),
+  });
+  // A user of a server with an API Gateway identity provider.
+  const custom = new transfer.CfnServer(stack, 'CustomIdpServer', {
+    endpointType: 'VPC',
+    endpointDetails: vpc,
+    securityPolicyName: 'TransferSecurityPolicy-2025-03',
+    structuredLogDestinations: ['arn:aws:logs:eu-west-1:111111111111:log-group:/aws/transfer/legacy'],
+    identityProviderType: 'API_GATEWAY',
+    identityProviderDetails: { url: 'https://abc.execute-api.eu-west-1.amazonaws.com/prod', invocationRole: role },
+  });
+  user('ProviderUser', { userName: 'dave', homeDirectory: `/${bucket.ref}/home/dave` }, custom.attrServerId);
+
+  // Workflows: no steps; a bad step name, an unknown source and the same copy twice; a description with punctuation.
+  new transfer.CfnWorkflow(stack, 'EmptyWorkflow', { steps: [] });
+  const copy = (name: string, source = '${original.file}') => ({
+    type: 'COPY',
+    copyStepDetails: { Name: name, SourceFileLocation: source, DestinationFileLocation: { S3FileLocation: { Bucket: 'archive-bucket', Key: 'archive/' } } },
+  });
+  new transfer.CfnWorkflow(stack, 'StepsWorkflow', {
+    steps: [copy('archive uploads'), copy('archive', '${file}'), copy('archive-again')],
+    description: 'Archive, twice.',
+  });
 }
 
 describe('an L1-only app', () => {
@@ -55,12 +111,22 @@ describe('an L1-only app', () => {
     ['BannerServer', 'banner characters, security policy not known', ['TF-Server-42', 'TF-Server-20', 'TF-Server-35']],
     ['KeyedServer', 'host key body, host key in plain text, outdated and non-post-quantum policy', ['TF-Server-42', 'TF-Server-30', 'TF-Server-32', 'TF-Server-36', 'TF-Server-37']],
     ['WorkflowServer', 'workflow id, tags', ['TF-Server-42', 'TF-Server-39', 'TF-Server-40']],
+    ['UserServer', 'a logged SFTP server on a VPC endpoint: nothing', []],
+    ['NameUser', 'user name, SSH key', ['TF-User-2', 'TF-User-4']],
+    ['Bob', 'user name unique per server', ['TF-User-3']],
+    ['BobAgain', 'user name unique per server', ['TF-User-3']],
+    ['MixedUser', 'mapping entry, S3 and EFS in one home, POSIX profile on S3, wildcard in a home key', ['TF-User-7', 'TF-User-8', 'TF-User-11', 'TF-User-14']],
+    ['RootUser', 'EFS home on an S3 server, session policy on EFS, root', ['TF-User-8', 'TF-User-12', 'TF-User-15']],
+    ['ProviderUser', 'user of a server with a custom identity provider', ['TF-User-1']],
+    ['EmptyWorkflow', 'no steps', ['TF-Workflow-1']],
+    ['StepsWorkflow', 'step name, source, identical steps, description', ['TF-Workflow-3', 'TF-Workflow-5', 'TF-Workflow-6', 'TF-Workflow-7']],
   ])('%s: %s', (construct, _what, rules) => {
     expect(at(construct)).toEqual([...rules].sort());
   });
 
   test('errors are errors and warnings warnings, as in the constructs', () => {
     const level = (rule: string) => found.find((f) => f.ruleName === rule)?.severity;
-    expect([level('TF-Server-4'), level('TF-Server-9')]).toEqual(['error', 'warning']);
+    expect([level('TF-Server-4'), level('TF-Server-9'), level('TF-User-1'), level('TF-User-11'), level('TF-Workflow-1')])
+      .toEqual(['error', 'warning', 'error', 'warning', 'error']);
   });
 });

@@ -2,7 +2,9 @@ import * as fs from 'fs';
 import { renderCatalogue, renderRulesDoc, RULES_DOC } from '../../scripts/rules-doc';
 import { NOT_IN_PACK, PACK_IDS, PACK_RULES } from '../../src/nag/pack-rules';
 import { SERVER_RULES } from '../../src/server/server-rules';
+import { USER_RULES } from '../../src/user/user-rules';
 import { RULE_TABLES } from '../../src/validation/catalogue';
+import { WORKFLOW_RULES } from '../../src/workflow/workflow-rules';
 
 test('docs/rules.md is up to date; run `npx projen rules-doc` if not', () => {
   expect(fs.readFileSync(RULES_DOC, 'utf8')).toBe(renderRulesDoc());
@@ -23,10 +25,12 @@ test('pack ids are TF-<Area>-<n>, numbered from 1 without gaps in each area', ()
   for (const ns of byArea.values()) expect(ns).toEqual(ns.map((_, i) => i + 1));
 });
 
-test('every server rule of the library is in the pack or listed as not in it, never both', () => {
+test('every server, user and workflow rule of the library is in the pack or listed as not in it, never both', () => {
   const inPack = new Set(PACK_IDS.map(([, id]) => id));
   const out = new Set(NOT_IN_PACK.map(([id]) => id));
-  for (const rule of SERVER_RULES.rules) expect([rule.id, inPack.has(rule.id) !== out.has(rule.id)]).toEqual([rule.id, true]);
+  for (const rule of [...SERVER_RULES.rules, ...USER_RULES.rules, ...WORKFLOW_RULES.rules]) {
+    expect([rule.id, inPack.has(rule.id) !== out.has(rule.id)]).toEqual([rule.id, true]);
+  }
   expect(new Set(PACK_IDS.map(([, id]) => id)).size).toBe(PACK_IDS.length);
 });
 
