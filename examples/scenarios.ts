@@ -1,5 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import { IntendedAccess } from './access';
+import * as adGroupsAccess from './ad-groups/access';
+import * as adGroups from './ad-groups/stack';
 import * as as2PartnersAccess from './as2-partners/access';
 import * as as2Partners from './as2-partners/stack';
 import * as as2VpcAccess from './as2-vpc/access';
@@ -28,4 +30,5 @@ export const EXAMPLES: ReadonlyArray<{ readonly name: string; readonly build: (a
   { name: 'efs-sftp', build: efsSftp.build, access: efsSftpAccess.ACCESS },
   { name: 'partner-ingest', build: partnerIngest.build, access: partnerIngestAccess.ACCESS },
   { name: 'scan-with-state-machine', build: scanWithStateMachine.build, access: scanWithStateMachineAccess.ACCESS },
+  { name: 'ad-groups', build: adGroups.build, access: adGroupsAccess.ACCESS },
 ];

@@ -154,8 +154,8 @@ export class As2Certificate extends Resource implements IAs2Certificate {
   }
 
   public readonly certificateId: string;
-  public readonly usage: As2CertificateUsage;
-  public readonly hasPrivateKey: boolean;
+  public readonly usage?: As2CertificateUsage;
+  public readonly hasPrivateKey?: boolean;
   /** The `AWS::Transfer::Certificate`. */
   public readonly resource: CfnCertificate;
 

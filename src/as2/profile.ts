@@ -103,13 +103,14 @@ export class As2Profile extends Resource implements IAs2Profile {
   }
 
   public readonly profileId: string;
-  public readonly profileType: As2ProfileType;
+  public readonly profileType?: As2ProfileType;
   /** The AS2 id. */
   public readonly as2Id: string;
   public readonly certificatesKnown = true;
   /** The `AWS::Transfer::Profile`. */
   public readonly resource: CfnProfile;
   private readonly certs: IAs2Certificate[] = [];
+  private readonly type: As2ProfileType;
 
   constructor(scope: Construct, id: string, props: As2ProfileProps) {
     const where = 'As2Profile';
@@ -119,6 +120,7 @@ export class As2Profile extends Resource implements IAs2Profile {
     const profileType = optionalEnum(where, 'profileType', props.profileType, Object.values(As2ProfileType));
     if (profileType === undefined) invalid(where, 'profileType', '"LOCAL" or "PARTNER"', props.profileType);
     this.profileType = profileType;
+    this.type = profileType;
     this.as2Id = requireString(where, 'as2Id', props.as2Id);
     optionalArray<IAs2Certificate>(where, 'certificates', props.certificates,
       (c, name) => requireMembers(where, name, c as IAs2Certificate, 'an IAs2Certificate', ['certificateId', 'node']))
@@ -146,7 +148,7 @@ export class As2Profile extends Resource implements IAs2Profile {
   private ruleSubject(): ProfileSubject {
     return {
       as2Id: this.as2Id,
-      profileType: this.profileType,
+      profileType: this.type,
       certificates: this.certs.map((c) => ({
         path: c.node.path,
         usage: c.usage !== undefined && !Token.isUnresolved(c.usage) ? c.usage : undefined,

@@ -5,11 +5,12 @@ import { aws_transfer as transferRefs } from 'aws-cdk-lib/interfaces';
 import { Construct } from 'constructs';
 import { HomeDirectory } from './home-directory';
 import { homeSessionPolicy, readOnlyPolicy } from './session-policy';
+import { checkScope, readPosixProfile, requireServer } from './user-input';
 import { ownUserRole, sharedUserRole } from './user-roles';
 import {
   measuredSessionPolicyLength, registerUserHome, registerUserName, SESSION_POLICY_MAX_LENGTH, USER_RULES, UserSubject, userNameCount, userSubjectOf,
 } from './user-rules';
-import { invalid, optionalArray, optionalBoolean, optionalMembers, optionalNumber, requireId, requireMembers, requireObject, requireString } from '../private/input';
+import { invalid, optionalArray, optionalBoolean, optionalMembers, requireObject, requireString } from '../private/input';
 import { memoize } from '../private/memo';
 import type { ITransferServer, ITransferUser, PosixProfile, TransferUserOptions } from '../server/server-ref';
 
@@ -194,26 +195,6 @@ function readProps(props: TransferUserProps) {
   const sessionPolicy = optionalMembers(where, 'sessionPolicy', props.sessionPolicy, 'an iam.PolicyDocument', ['toJSON', 'addStatements']);
   const readOnly = optionalBoolean(where, 'readOnly', props.readOnly) ?? false;
   return { server, userName, homeDirectory, sshPublicKeyList, sshPublicKeys, posixProfile, role, sessionPolicy, readOnly };
-}
-
-function readPosixProfile(where: string, profile: PosixProfile | undefined): PosixProfile | undefined {
-  if (profile === undefined) return undefined;
-  requireObject(where, 'posixProfile', profile);
-  const id = (prop: string, v: unknown) => optionalNumber(where, prop, v) ?? invalid(where, prop, 'a number', v);
-  return {
-    uid: id('posixProfile.uid', profile.uid),
-    gid: id('posixProfile.gid', profile.gid),
-    secondaryGids: optionalArray(where, 'posixProfile.secondaryGids', profile.secondaryGids, (v, name) => id(name, v)),
-  };
-}
-
-function requireServer(where: string, server: ITransferServer): ITransferServer {
-  return requireMembers(where, 'server', server, 'an ITransferServer (a `TransferServer` or an import)', ['serverId', 'node', 'addHomeLocation']);
-}
-
-function checkScope(where: string, scope: Construct, id: string): void {
-  requireMembers(where, 'scope', scope, 'a Construct', ['node']);
-  requireId(where, id);
 }
 
 /**

@@ -18,6 +18,7 @@ const ACKNOWLEDGED: Record<string, Record<string, string>> = {
   'efs-sftp': { 'TF-Server-15 EfsSftp/Server/Resource': PUBLIC },
   'partner-ingest': { 'TF-Server-15 PartnerIngest/Server/Resource': PUBLIC },
   'scan-with-state-machine': { 'TF-Server-15 ScanWithStateMachine/Server/Resource': PUBLIC },
+  'ad-groups': { 'TF-Server-15 AdGroups/Server/Resource': 'Employees connect from anywhere; each signs in with its directory credentials, and only members of the groups granted access get in.' },
   'vpc-ftps-lambda': { 'TF-Server-9 VpcFtpsLambda/Server/Resource': 'Legacy systems on the corporate network cannot use FTPS; the endpoint is internal and admits only 10.0.0.0/8.' },
 };
 

@@ -1,6 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { RuleCases } from './rule-cases';
 import { RULE_TABLES } from '../../src/validation/catalogue';
+import { ACCESS_RULE_CASES } from '../access-grants/access.rule-cases';
 import { AS2_RULE_CASES } from '../as2/as2.rule-cases';
 import { SERVER_RULE_CASES } from '../server/server.rule-cases';
 import { STEP_FUNCTIONS_RULE_CASES } from '../stepfunctions/stepfunctions.rule-cases';
@@ -9,7 +10,9 @@ import { USER_RULE_CASES } from '../user/user.rule-cases';
 import { WORKFLOW_RULE_CASES } from '../workflow/workflow.rule-cases';
 
 /** Every area's cases. */
-const CASES: RuleCases = { ...SERVER_RULE_CASES, ...USER_RULE_CASES, ...WORKFLOW_RULE_CASES, ...STEP_FUNCTIONS_RULE_CASES, ...AS2_RULE_CASES };
+const CASES: RuleCases = {
+  ...SERVER_RULE_CASES, ...USER_RULE_CASES, ...WORKFLOW_RULE_CASES, ...STEP_FUNCTIONS_RULE_CASES, ...AS2_RULE_CASES, ...ACCESS_RULE_CASES,
+};
 const RULES = RULE_TABLES.flatMap((table) => table.info);
 
 /** What synthesizing `build`'s app reports: the errors it fails with, the warnings of its stacks. */
