@@ -1,5 +1,6 @@
 import { readFileSync } from 'fs';
-import { IResource, Resource, SecretValue, Token } from 'aws-cdk-lib';
+import { Duration, IResource, Resource, SecretValue, Token } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { CfnCertificate } from 'aws-cdk-lib/aws-transfer';
 import { Construct, IConstruct } from 'constructs';
 import { AS2_CERTIFICATE_RULES, certificateSubject } from './as2-rules';
@@ -190,6 +191,26 @@ export class As2Certificate extends Resource implements IAs2Certificate {
     });
     this.certificateId = this.resource.attrCertificateId;
     AS2_CERTIFICATE_RULES.attach(this, (c) => certificateSubject(c.resource));
+  }
+
+  /**
+   * The days until the certificate's inactive date, which Transfer Family publishes daily once the
+   * certificate is imported (`AWS/Transfer` `DaysUntilExpiry`, by `CertificateId`; the first value can take
+   * a day): alarm on it to rotate in time.
+   * https://docs.aws.amazon.com/transfer/latest/userguide/managing-as2-partners.html
+   *
+   * @default - the minimum over 1 day
+   */
+  public metricDaysUntilExpiry(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    if (props !== undefined) requireObject('As2Certificate.metricDaysUntilExpiry()', 'props', props);
+    return new cloudwatch.Metric({
+      namespace: 'AWS/Transfer',
+      metricName: 'DaysUntilExpiry',
+      dimensionsMap: { CertificateId: this.certificateId },
+      statistic: 'Minimum',
+      period: Duration.days(1),
+      ...props,
+    });
   }
 }
 

@@ -38,6 +38,15 @@ describe('As2Certificate', () => {
     expect(() => synth(stack)).toThrow(/\[as2\/private-key-secret\] `privateKey` is plain text/);
   });
 
+  test('metricDaysUntilExpiry: AWS/Transfer DaysUntilExpiry of this certificate, daily minimum', () => {
+    const stack = newStack();
+    const cert = new As2Certificate(stack, 'Cert', { certificate: As2CertificateBody.fromPem(SELF_SIGNED), usage: As2CertificateUsage.TLS });
+    const metric = cert.metricDaysUntilExpiry();
+    expect({ ns: metric.namespace, name: metric.metricName, stat: metric.statistic, period: metric.period.toDays() })
+      .toEqual({ ns: 'AWS/Transfer', name: 'DaysUntilExpiry', stat: 'Minimum', period: 1 });
+    expect(stack.resolve(metric.dimensions)).toEqual({ CertificateId: { 'Fn::GetAtt': [stack.getLogicalId(cert.resource), 'CertificateId'] } });
+  });
+
   test('input checks name the prop', () => {
     const stack = newStack();
     expect(() => new As2Certificate(stack, 'A', js({ certificate: 'pem', usage: 'SIGNING' }))).toThrow(/As2Certificate: `certificate` must be an As2CertificateBody/);
