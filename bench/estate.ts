@@ -38,9 +38,12 @@ export interface StackSpec {
   readonly workflows: number[];
 }
 
-/** Stacks of an estate of `n` users, users spread evenly, at most `USERS_PER_STACK` per stack. */
-export function estate(n: number): StackSpec[] {
-  const stacks = Math.max(1, Math.ceil(n / USERS_PER_STACK));
+/**
+ * Stacks of an estate of `n` users, users spread evenly, at most `perStack` per stack (`USERS_PER_STACK`;
+ * the access-equivalence test takes fewer, to have several stacks with a few users).
+ */
+export function estate(n: number, perStack = USERS_PER_STACK): StackSpec[] {
+  const stacks = Math.max(1, Math.ceil(n / perStack));
   const out: StackSpec[] = [];
   let next = 0;
   for (let s = 0; s < stacks; s++) {

@@ -8,8 +8,8 @@ import {
   EncryptedStateMachine, FileLocation, HomeDirectory, SourceFile, TransferServer, Workflow, WorkflowStep,
 } from 'cdk-transfer-family';
 
-export function buildL2(app: App, n: number): void {
-  for (const spec of estate(n)) {
+export function buildL2(app: App, n: number, perStack?: number): void {
+  for (const spec of estate(n, perStack)) {
     const stack = new Stack(app, spec.id);
     const homes = new s3.Bucket(stack, 'Homes', { encryption: s3.BucketEncryption.S3_MANAGED, removalPolicy: RemovalPolicy.RETAIN });
     if (spec.processing) {

@@ -5,6 +5,7 @@ import { aws_transfer as transferRefs } from 'aws-cdk-lib/interfaces';
 import { Construct } from 'constructs';
 import { HomeDirectory } from './home-directory';
 import { homeSessionPolicy, readOnlyPolicy } from './session-policy';
+import { SharedPolicyText } from './session-policy-text';
 import { checkScope, readPosixProfile, requireServer } from './user-input';
 import { ownUserRole, sharedUserRole } from './user-roles';
 import {
@@ -146,11 +147,15 @@ export class TransferUser extends Resource implements ITransferUser {
       posixProfile: input.posixProfile
         ? { uid: input.posixProfile.uid, gid: input.posixProfile.gid, secondaryGids: input.posixProfile.secondaryGids }
         : undefined,
-      policy: shared?.json ?? (sessionPolicy ? Stack.of(this).toJsonString(sessionPolicy) : undefined),
+      policy: shared ? shared.forUser() : (sessionPolicy ? Stack.of(this).toJsonString(sessionPolicy) : undefined),
     });
     this.resource = resource;
-    if (sharedRole) sharedRole.addDependent(resource);
-    else resource.node.addDependency(this.role);
+    // No `DependsOn`: the user names its role (`Role`, a `Fn::GetAtt` in the role's stack, an import
+    // across stacks), so CloudFormation creates the role first, and nothing else needs to wait.
+    // Transfer Family assumes the role, with its policies, when the user logs in
+    // (https://docs.aws.amazon.com/transfer/latest/userguide/users-policies.html), not when the user
+    // is created, so the role's policies need not exist before the user does. Thousands of users share
+    // one role, and two `DependsOn` entries each were a large part of an estate's template.
 
     registerUserName(this.server, this.userName);
     // A shared function, not a closure: an estate has thousands of users, each validated at synthesis.
@@ -221,7 +226,7 @@ function userArnOf(scope: Construct, server: ITransferServer, userName: string):
   return Stack.of(scope).formatArn({ service: 'transfer', resource: 'user', resourceName: `${server.serverId}/${userName}` });
 }
 
-const SESSION_POLICIES = new WeakMap<ITransferServer, Map<string, { document: iam.PolicyDocument; json: string }>>();
+const SESSION_POLICIES = new WeakMap<ITransferServer, Map<string, { document: iam.PolicyDocument; forUser: () => string }>>();
 
 /**
  * The session policy of a user, shared with the users of the server that have the same layout (same
@@ -232,11 +237,15 @@ function sharedSessionPolicy(user: TransferUser, home: HomeDirectory, readOnly: 
   const layout = `${readOnly}|${Stack.of(user).node.addr}${home._policyLayout(user.userName)}`;
   return memoize(SESSION_POLICIES, user.server, layout, () => {
     const document = homeSessionPolicy(home, user.userName, readOnly, user);
-    // Rendered once, with the references left as tokens: each user's template resolves them cheaply
-    // (a join), where `Stack.toJsonString` renders the whole document again for every user. Homes of
-    // several locations keep `toJsonString`, whose statement merging (`@aws-cdk/aws-iam:minimizePolicies`)
-    // could otherwise change their policy.
-    const json = home.locations.length === 1 ? JSON.stringify(document.toJSON()) : Stack.of(user).toJsonString(document);
-    return { document, json };
+    // Rendered once, with the references left as tokens, and written as one `Fn::Sub` string in which
+    // each user's template resolves only the references (SharedPolicyText), where `Stack.toJsonString`
+    // renders the whole document again for every user. Homes of several locations keep `toJsonString`,
+    // whose statement merging (`@aws-cdk/aws-iam:minimizePolicies`) could otherwise change their policy.
+    if (home.locations.length !== 1) {
+      const json = Stack.of(user).toJsonString(document);
+      return { document, forUser: () => json };
+    }
+    const text = new SharedPolicyText(JSON.stringify(document.toJSON()));
+    return { document, forUser: () => text.forUser() };
   });
 }
