@@ -2,6 +2,7 @@ export * from './location';
 export * from './server';
 export * from './user';
 export * from './access';
+export * from './as2';
 export * from './workflow';
 export * from './stepfunctions';
 export * from './simulator';
