@@ -1,8 +1,8 @@
-import { Fn, Token } from 'aws-cdk-lib';
+import { Fn, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { CfnServer } from 'aws-cdk-lib/aws-transfer';
 import * as cr from 'aws-cdk-lib/custom-resources';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { acknowledgeWildcardResource } from '../private/nag';
 
 /** The CloudFormation type of the lookups, as the template names them. */
@@ -113,6 +113,29 @@ export class VpcEndpointLookup extends Construct {
       installLatestAwsSdk: false,
     });
     if (statements.some((s) => s.resources.includes('*'))) acknowledgeWildcardResource(lookup, '*', EC2_DESCRIBE_REASON);
+    acknowledgeProviderLogging(Stack.of(this));
     return lookup;
   }
+}
+
+/**
+ * The function that runs every `AwsCustomResource` of a stack (aws-cdk-lib's singleton) writes its logs through
+ * the AWS managed policy AWSLambdaBasicExecutionRole, which aws-cdk-lib attaches: cdk-nag's AwsSolutions-IAM4
+ * is acknowledged for that policy only, on that function's role.
+ */
+const acknowledgedRoles = new WeakSet<IConstruct>();
+
+function acknowledgeProviderLogging(stack: Stack): void {
+  const provider = stack.node.tryFindChild(`AWS${cr.AwsCustomResource.PROVIDER_FUNCTION_UUID.replace(/-/g, '')}`);
+  const role = provider?.node.tryFindChild('ServiceRole');
+  if (!role) return;
+  if (acknowledgedRoles.has(role)) return;
+  acknowledgedRoles.add(role);
+  // Recorded as `Validations.of(role).acknowledge()` records it: that method refuses ids with more than one
+  // '::', and cdk-nag's finding id contains `<AWS::Partition>`.
+  role.node.addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, {
+    'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]':
+      'aws-cdk-lib\'s AwsCustomResource function (the VPC endpoint lookups of Transfer Family servers) writes its own logs with the AWS '
+      + 'managed policy AWSLambdaBasicExecutionRole, which aws-cdk-lib attaches; its other permissions are the lookups\' own policies.',
+  });
 }

@@ -7,6 +7,9 @@ import { Callers, requests as raw } from './principals';
 import { ENV } from '../support/stacks';
 import { Endpoint, TransferServer } from 'cdk-transfer-family';
 
+// Two servers and the lookups' function, synthesized, then the IAM reference check of every policy.
+jest.setTimeout(60_000);
+
 /**
  * The lookups of a VPC server's endpoint (`vpcEndpointId`, `vpcEndpointDnsName`, `endpointPrivateIpAddresses`)
  * run as the role of aws-cdk-lib's `AwsCustomResource` singleton function. It may describe this server and
