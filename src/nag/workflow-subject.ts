@@ -1,35 +1,14 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import { CfnWorkflow } from 'aws-cdk-lib/aws-transfer';
 import { tagProblems } from '../private/tags';
-import { StepSubject, WorkflowSubject } from '../workflow/workflow-rules';
+import { StepSubject, stepSubjectOf } from '../workflow/steps/base';
+import { WorkflowSubject } from '../workflow/workflow-rules';
 
-/** The details property of each step type, as `CfnWorkflow.WorkflowStepProperty` names it. */
-const DETAILS = ['copyStepDetails', 'customStepDetails', 'decryptStepDetails', 'deleteStepDetails', 'tagStepDetails'];
+/** A resolved value as the rules read it: a reference (an intrinsic) is a token again, so it is not judged. */
+const text = (v: unknown): unknown => (v === undefined || v === null || typeof v === 'string' || typeof v === 'number' ? v : Token.asString(v));
 
-/** A field of step details, in CloudFormation's PascalCase (untyped details) or aws-cdk-lib's camelCase (typed ones). */
-function field(details: Record<string, unknown>, name: string): unknown {
-  return details[name] ?? details[name[0].toLowerCase() + name.slice(1)];
-}
-
-/** A resolved value as the rules read a string: a reference (an intrinsic) is a token again, so it is not judged. */
-const text = (v: unknown): unknown => (v === undefined || typeof v === 'string' ? v : Token.asString(v));
-
-/** A step of the template, resolved: its type, name, source, and its details but the name as its identity. */
-function stepSubject(step: unknown): StepSubject {
-  const s = (step ?? {}) as Record<string, unknown>;
-  const type = s.type ?? s.Type;
-  const key = DETAILS.find((k) => s[k] !== undefined || s[k[0].toUpperCase() + k.slice(1)] !== undefined);
-  const raw = key === undefined ? undefined : s[key] ?? s[key[0].toUpperCase() + key.slice(1)];
-  const details = raw !== null && typeof raw === 'object' ? raw as Record<string, unknown> : {};
-  const name = field(details, 'Name');
-  const { Name: _n, name: _m, ...rest } = details;
-  return {
-    type: typeof type === 'string' ? type : undefined,
-    name: typeof name === 'string' ? name : undefined,
-    source: text(field(details, 'SourceFileLocation')),
-    identity: { type, details: rest },
-  };
-}
+/** A step of the template, resolved. */
+const stepSubject = (step: unknown): StepSubject => stepSubjectOf(step, text);
 
 /** A resolved list of steps, or `undefined` when the template holds something else there (a token). */
 function steps(value: unknown, absent: StepSubject[] | undefined): StepSubject[] | undefined {

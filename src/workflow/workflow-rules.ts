@@ -1,5 +1,5 @@
 import { Token } from 'aws-cdk-lib';
-import { API, BoundStep, CFN, Place, StepEntry, StepRules, UG, WorkflowStep } from './steps/base';
+import { API, BoundStep, CFN, Place, StepEntry, StepRules, StepSubject, stepSubjectOf, UG } from './steps/base';
 import { COPY_RULES } from './steps/copy';
 import { CUSTOM_RULES } from './steps/custom';
 import { DECRYPT_RULES } from './steps/decrypt';
@@ -10,23 +10,6 @@ import { Flow } from './workflow-policy';
 import { Domain } from '../server/protocol';
 import type { ITransferServer } from '../server/server-ref';
 import { known, knownCount, quote, Rule, RuleTable } from '../validation/rules';
-
-/**
- * A step as the template holds it: its type, name, source and details. `Workflow` builds it from what each
- * step renders, the cdk-nag pack from a `CfnWorkflow`'s steps, so the rules that judge it judge both.
- */
-export interface StepSubject {
-  /** `Type` (COPY, CUSTOM, DECRYPT, DELETE, TAG), as rendered. */
-  readonly type?: string;
-  /** The step's `Name` as rendered; `undefined` when absent. */
-  readonly name?: string;
-  /** `SourceFileLocation` as rendered; `undefined` when absent. */
-  readonly source?: unknown;
-  /** What two steps that do the same thing have in common: their details but the name, in a normal form. */
-  readonly identity: unknown;
-  /** The construct's step, for the rules of its kind, which read what it was given (this library's workflows only). */
-  readonly bound?: BoundStep;
-}
 
 /**
  * What the workflow rules look at, read when the app is validated. Rules judge the steps as the
@@ -48,11 +31,12 @@ export interface WorkflowSubject {
   readonly tagProblems: ReadonlyArray<string>;
 }
 
-/** The step subjects of a workflow's bound steps, under their rendered names. */
+/**
+ * The step subjects of a workflow's bound steps: each step as it renders under its name, with the identity its
+ * kind gives (a normal form of its details) and the step itself.
+ */
 export function stepSubjects(steps: ReadonlyArray<BoundStep>, names: ReadonlyArray<string>): StepSubject[] {
-  return steps.map((bound, i) => ({
-    type: bound.step.stepType, name: names[i], source: bound.step.source, identity: bound.config.identity(), bound,
-  }));
+  return steps.map((bound, i) => ({ ...stepSubjectOf(bound.config.render(names[i])), name: names[i], identity: bound.config.identity(), bound }));
 }
 
 /** The subject of an imported workflow: its id, no steps. */
@@ -61,13 +45,11 @@ export function importedWorkflowSubject(workflowId: string): WorkflowSubject {
   return { importedId: workflowId, ...none, servers: [], flow: none, tagProblems: [] };
 }
 
-interface Entry {
-  readonly subject: StepSubject;
-  readonly name?: string;
+interface Entry extends StepEntry {
   readonly list: 'steps' | 'exceptionSteps';
-  readonly label: string;
-  readonly input: ReadonlyArray<Place>;
 }
+
+export type { StepSubject };
 
 function entries(s: WorkflowSubject): Entry[] {
   const of = (list: 'steps' | 'exceptionSteps', word: string) => (s[list] ?? []).map((subject, index) => {
@@ -78,18 +60,11 @@ function entries(s: WorkflowSubject): Entry[] {
   return [...of('steps', 'step'), ...of('exceptionSteps', 'exception step')];
 }
 
-/** The entries of this library's steps, as the rules of a step kind read them. */
-function boundEntries(s: WorkflowSubject): Array<StepEntry<WorkflowStep>> {
-  return entries(s).flatMap((e) => (e.subject.bound === undefined ? [] : [{
-    step: e.subject.bound.step, config: e.subject.bound.config, name: e.name ?? '', label: e.label, input: e.input,
-  }]));
-}
-
 /** The rules of one step kind, each judging the workflow's steps of that kind. */
 function forSteps(kind: StepRules): Array<Rule<WorkflowSubject>> {
   return kind.rules.map(({ check, ...info }) => ({
     ...info,
-    check: (s: WorkflowSubject) => boundEntries(s).filter((e) => kind.judges(e.step)).flatMap(check),
+    check: (s: WorkflowSubject) => entries(s).filter((e) => kind.judges(e.subject)).flatMap(check),
   }));
 }
 /** The step details of each step type, which state the step name and source file formats. */

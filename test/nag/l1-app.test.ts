@@ -97,6 +97,14 @@ function l1App(app: App): void {
     steps: [copy('archive uploads'), copy('archive', '${file}'), copy('archive-again')],
     description: 'Archive, twice.',
   });
+  // Step details: a bucket ARN as the destination bucket, a custom step waiting an hour, a tag step with no tags.
+  new transfer.CfnWorkflow(stack, 'DetailsWorkflow', {
+    steps: [
+      { type: 'COPY', copyStepDetails: { Name: 'archive', DestinationFileLocation: { S3FileLocation: { Bucket: 'arn:aws:s3:::archive', Key: 'in/' } } } },
+      { type: 'CUSTOM', customStepDetails: { Name: 'scan', Target: 'arn:aws:lambda:eu-west-1:111111111111:function:scan', TimeoutSeconds: 3600 } },
+      { type: 'TAG', tagStepDetails: { Name: 'mark', Tags: [] } },
+    ],
+  });
 }
 
 describe('an L1-only app', () => {
@@ -120,6 +128,7 @@ describe('an L1-only app', () => {
     ['ProviderUser', 'user of a server with a custom identity provider', ['TF-User-1']],
     ['EmptyWorkflow', 'no steps', ['TF-Workflow-1']],
     ['StepsWorkflow', 'step name, source, identical steps, description', ['TF-Workflow-3', 'TF-Workflow-5', 'TF-Workflow-6', 'TF-Workflow-7']],
+    ['DetailsWorkflow', 'destination bucket, custom step timeout, tag count', ['TF-Workflow-10', 'TF-Workflow-13', 'TF-Workflow-18']],
   ])('%s: %s', (construct, _what, rules) => {
     expect(at(construct)).toEqual([...rules].sort());
   });

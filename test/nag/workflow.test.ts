@@ -1,4 +1,4 @@
-import { CfnParameter, Stack } from 'aws-cdk-lib';
+import { Aws, CfnParameter, Fn, Stack } from 'aws-cdk-lib';
 import * as transfer from 'aws-cdk-lib/aws-transfer';
 import { packFindings, ruleNames } from './pack';
 import { PACK_RULES } from '../../src/nag/pack-rules';
@@ -18,6 +18,16 @@ const del = (name: string): Step => ({ type: 'DELETE', deleteStepDetails: { Name
 const decrypt = (name: string): Step => ({
   type: 'DECRYPT',
   decryptStepDetails: { name, type: 'PGP', sourceFileLocation: '${original.file}', destinationFileLocation: { s3FileLocation: { bucket: 'clear-bucket', key: 'in/' } } },
+});
+
+/** `step` with its details' fields replaced by `fields`. */
+const withDetails = (step: Step, fields: Record<string, unknown>): Step => {
+  const key = Object.keys(step).find((k) => k.endsWith('StepDetails'))!;
+  return { ...step, [key]: { ...(step as Record<string, any>)[key], ...fields } };
+};
+const efsDecrypt = (name: string, fileSystemId: string, path: string): Step => ({
+  type: 'DECRYPT',
+  decryptStepDetails: { name, type: 'PGP', sourceFileLocation: '${original.file}', destinationFileLocation: { efsFileLocation: { fileSystemId, path } } },
 });
 
 const GOOD: transfer.CfnWorkflowProps = { steps: [copy('archive'), tag('mark')], onExceptionSteps: [del('drop')], description: 'Archive and tag uploads' };
@@ -41,6 +51,39 @@ const CASES: Record<string, { bad: transfer.CfnWorkflowProps; good: transfer.Cfn
     good: { ...GOOD, steps: [copy('archive'), copy('archive-elsewhere', 'backup/')] },
   },
   'TF-Workflow-8': { bad: { ...GOOD, tags: [{ key: 'aws:owner', value: 'legacy' }] }, good: { ...GOOD, tags: [{ key: 'owner', value: 'legacy' }] } },
+  'TF-Workflow-9': {
+    bad: { steps: [{ type: 'COPY', copyStepDetails: { Name: 'archive', SourceFileLocation: '${original.file}' } }] },
+    good: GOOD,
+  },
+  'TF-Workflow-10': { bad: { steps: [withDetails(custom('scan'), { TimeoutSeconds: 3600 })] }, good: { steps: [custom('scan')] } },
+  'TF-Workflow-11': {
+    bad: { steps: [withDetails(custom('scan'), { Target: 'arn:aws:sqs:eu-west-1:111111111111:scan' })] },
+    good: { steps: [withDetails(custom('scan'), { Target: `${FUNCTION}:live` })] },
+  },
+  'TF-Workflow-12': {
+    // aws-cdk-lib requires `destinationFileLocation`: an empty one names neither S3 nor EFS.
+    bad: { steps: [{ type: 'DECRYPT', decryptStepDetails: { name: 'decrypt', type: 'PGP', sourceFileLocation: '${original.file}', destinationFileLocation: {} } }] },
+    good: { steps: [decrypt('decrypt')] },
+  },
+  'TF-Workflow-13': {
+    bad: { steps: [withDetails(copy('archive'), { DestinationFileLocation: { S3FileLocation: { Bucket: 'arn:aws:s3:::archive-bucket', Key: 'archive/' } } })] },
+    good: GOOD,
+  },
+  'TF-Workflow-14': { bad: { steps: [copy('archive', `archive/${'k'.repeat(1030)}`)] }, good: { steps: [copy('archive', `archive/${'k'.repeat(1000)}`)] } },
+  'TF-Workflow-15': { bad: { steps: [copy('archive', 'archive/\n')] }, good: { steps: [copy('archive', 'archive/${transfer:UserName}/')] } },
+  'TF-Workflow-16': {
+    bad: { steps: [efsDecrypt('decrypt', 'fs-1', '/in/')] },
+    good: { steps: [efsDecrypt('decrypt', 'fs-0123456789abcdef0', '/in/')] },
+  },
+  'TF-Workflow-17': { bad: { steps: [efsDecrypt('decrypt', 'fs-0123456789abcdef0', '')] }, good: { steps: [efsDecrypt('decrypt', 'fs-0123456789abcdef0', '/in/')] } },
+  'TF-Workflow-18': {
+    bad: { steps: [withDetails(tag('mark'), { Tags: Array.from({ length: 11 }, (_, i) => ({ Key: `k${i}`, Value: 'v' })) })] },
+    good: { steps: [withDetails(tag('mark'), { Tags: Array.from({ length: 10 }, (_, i) => ({ Key: `k${i}`, Value: 'v' })) })] },
+  },
+  'TF-Workflow-19': {
+    bad: { steps: [withDetails(tag('mark'), { Tags: [{ Key: 'scan#result', Value: 'clean' }] })] },
+    good: { steps: [withDetails(tag('mark'), { Tags: [{ Key: 'scan:result', Value: 'clean' }] })] },
+  },
 };
 
 function judge(props: transfer.CfnWorkflowProps) {
@@ -87,6 +130,15 @@ describe('what the workflow rules of the pack do not judge', () => {
   test('a step without a name is not judged by the name rules', () => {
     const nameless: Step = { type: 'DELETE', deleteStepDetails: { SourceFileLocation: '${original.file}' } };
     expect(judge({ steps: [nameless] })).toEqual([]);
+  });
+
+  test('a destination the template holds as an intrinsic is not judged', () => {
+    const found = packFindings((app) => {
+      const stack = new Stack(app, 'Stack');
+      const where = new CfnParameter(stack, 'Where').valueAsString;
+      new transfer.CfnWorkflow(stack, 'Workflow', { steps: [withDetails(copy('archive'), { DestinationFileLocation: Fn.conditionIf('Archive', { S3FileLocation: { Bucket: 'b', Key: where } }, Aws.NO_VALUE) })] });
+    });
+    expect(found).toEqual([]);
   });
 
   test('a workflow without steps is reported', () => {

@@ -1,3 +1,4 @@
+import { Token } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { CfnWorkflow } from 'aws-cdk-lib/aws-transfer';
@@ -147,38 +148,115 @@ export interface StepPermissions {
   allowKey(key: kms.IKey | undefined, via: string, actions: string[]): void;
 }
 
+/**
+ * A step as the template holds it: its type, name, source and what its rules read of its details. `Workflow`
+ * builds it from what each step renders (`stepSubjectOf(config.render(name))`), the cdk-nag pack from a
+ * `CfnWorkflow`'s resolved steps, so the rules that judge it judge both.
+ */
+export interface StepSubject {
+  /** `Type` (COPY, CUSTOM, DECRYPT, DELETE, TAG), as rendered. */
+  readonly type?: string;
+  /** The step's `Name` as rendered; `undefined` when absent or not text. */
+  readonly name?: string;
+  /** `SourceFileLocation` as rendered; `undefined` when absent. */
+  readonly source?: unknown;
+  /** What two steps that do the same thing have in common: their details but the name, in a normal form. */
+  readonly identity: unknown;
+  /** `DestinationFileLocation.S3FileLocation` (copy, decrypt). */
+  readonly s3Destination?: { readonly bucket?: unknown; readonly key?: unknown };
+  /** `DestinationFileLocation.EfsFileLocation` (decrypt). */
+  readonly efsDestination?: { readonly fileSystemId?: unknown; readonly path?: unknown };
+  /** `Tags` (tag steps); `undefined` when not a list (a token). */
+  readonly tags?: ReadonlyArray<{ readonly key?: unknown; readonly value?: unknown }>;
+  /** `TimeoutSeconds` (custom steps). */
+  readonly timeoutSeconds?: unknown;
+  /** `Target` (custom steps). */
+  readonly target?: unknown;
+  /** The construct's step, for what the template cannot show (this library's workflows only). */
+  readonly bound?: BoundStep;
+}
+
+/** The details property of each step type, as `CfnWorkflow.WorkflowStepProperty` names it. */
+const DETAILS = ['copyStepDetails', 'customStepDetails', 'decryptStepDetails', 'deleteStepDetails', 'tagStepDetails'];
+
+type Json = Record<string, unknown>;
+const upper = (k: string) => k[0].toUpperCase() + k.slice(1);
+const lower = (k: string) => k[0].toLowerCase() + k.slice(1);
+const object = (v: unknown): Json | undefined => (v !== null && typeof v === 'object' && !Array.isArray(v) ? v as Json : undefined);
+/** A field in CloudFormation's PascalCase (untyped details) or aws-cdk-lib's camelCase (typed ones). */
+const field = (o: Json | undefined, name: string): unknown => (o === undefined ? undefined : o[name] ?? o[lower(name)]);
+
+/**
+ * The subject of a step from the step as the template holds it: a `CfnWorkflow.WorkflowStepProperty` as rendered
+ * (values may be tokens), or resolved from a template, with `text` turning a resolved reference back into a token.
+ */
+export function stepSubjectOf(step: unknown, text: (v: unknown) => unknown = (v) => v): StepSubject {
+  const s = object(step) ?? {};
+  const type = field(s, 'Type');
+  const key = DETAILS.find((k) => s[k] !== undefined || s[upper(k)] !== undefined);
+  const details = object(key === undefined ? undefined : s[key] ?? s[upper(key)]) ?? {};
+  const name = text(field(details, 'Name'));
+  const { Name: _n, name: _m, ...rest } = details;
+  const destination = object(field(details, 'DestinationFileLocation'));
+  // A destination the template holds as an intrinsic (`Fn::If`, a `Ref`) is there, unknown: not judged.
+  const unknown = destination !== undefined && Object.keys(destination).some((k) => k === 'Ref' || k.startsWith('Fn::'));
+  const s3 = unknown ? {} : object(field(destination, 'S3FileLocation'));
+  const efs = unknown ? {} : object(field(destination, 'EfsFileLocation'));
+  const tags = field(details, 'Tags');
+  return {
+    type: typeof type === 'string' ? type : undefined,
+    name: typeof name === 'string' ? name : undefined,
+    source: text(field(details, 'SourceFileLocation')),
+    identity: { type, details: rest },
+    s3Destination: s3 && { bucket: text(field(s3, 'Bucket')), key: text(field(s3, 'Key')) },
+    efsDestination: efs && { fileSystemId: text(field(efs, 'FileSystemId')), path: text(field(efs, 'Path')) },
+    tags: Array.isArray(tags)
+      ? tags.map((t) => ({ key: text(field(object(t), 'Key')), value: text(field(object(t), 'Value')) }))
+      : undefined,
+    timeoutSeconds: text(field(details, 'TimeoutSeconds')),
+    target: text(field(details, 'Target')),
+  };
+}
+
 /** A step as a rule of its kind sees it. */
-export interface StepEntry<T extends WorkflowStep> {
-  readonly step: T;
-  readonly config: StepConfig;
+export interface StepEntry {
+  readonly subject: StepSubject;
   /** The rendered name. */
-  readonly name: string;
+  readonly name?: string;
   /** `step 2 ("copy-2")`, `exception step 1 ("exception-tag-1")`: how messages name a step. */
   readonly label: string;
   /** Where the step's file may be. */
   readonly input: ReadonlyArray<Place>;
 }
 
-/** A rule that steps of one kind can break, judged one step at a time. */
-export interface StepRule<T extends WorkflowStep> extends RuleInfo {
+/** A rule that steps of some types can break, judged one step at a time on what the template holds. */
+export interface StepRule extends RuleInfo {
   /** One finding per violation, none when the rule holds or cannot be decided (a token). */
-  readonly check: (entry: StepEntry<T>) => ReadonlyArray<string>;
+  readonly check: (entry: StepEntry) => ReadonlyArray<string>;
 }
 
-/** The rules of a step kind, with the steps they judge. */
+/** The rules of some step types, with the steps they judge. */
 export interface StepRules {
-  readonly rules: ReadonlyArray<StepRule<WorkflowStep>>;
-  /** Whether `step` is of the kind. */
-  readonly judges: (step: WorkflowStep) => boolean;
+  readonly rules: ReadonlyArray<StepRule>;
+  /** Whether the rules judge `step`. */
+  readonly judges: (step: StepSubject) => boolean;
 }
 
-/** The rules `rules` for the steps of `kind` (and its subclasses). */
-export function stepRules<T extends WorkflowStep>(kind: abstract new (...args: never[]) => T, rules: ReadonlyArray<StepRule<T>>): StepRules {
-  return {
-    judges: (step) => step instanceof kind,
-    // Safe: the table calls a rule only with entries whose step `judges` accepted.
-    rules: rules as ReadonlyArray<StepRule<WorkflowStep>>,
-  };
+/** The rules `rules` for the steps whose rendered type is one of `types`. */
+export function stepRules(types: ReadonlyArray<string>, rules: ReadonlyArray<StepRule>): StepRules {
+  return { judges: (step) => step.type !== undefined && types.includes(step.type), rules };
+}
+
+/** A value of the template as a string the rules can judge: `undefined` for anything else, a token included. */
+export function knownText(v: unknown): string | undefined {
+  return typeof v === 'string' && !Token.isUnresolved(v) ? v : undefined;
+}
+
+/** A value of the template as a number the rules can judge, also when written as text (`"60"`). */
+export function knownNumber(v: unknown): number | undefined {
+  if (typeof v === 'number') return Token.isUnresolved(v) ? undefined : v;
+  const t = knownText(v);
+  return t !== undefined && t.trim() !== '' && !Number.isNaN(Number(t)) ? Number(t) : undefined;
 }
 
 /** How the static factories make each kind of step. */

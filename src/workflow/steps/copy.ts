@@ -53,7 +53,7 @@ export class CopyStep extends DestinationStep {
 }
 
 /** The rules only copy steps can break. */
-export const COPY_RULES = stepRules(CopyStep, [
+export const COPY_RULES = stepRules(['COPY'], [
   {
     id: 'workflow/copy-destination-s3',
     severity: 'error',
@@ -62,7 +62,11 @@ export const COPY_RULES = stepRules(CopyStep, [
     source: `${API}/API_CopyStepDetails.html; ${API}/API_S3InputFileLocation.html; ${CFN}/aws-properties-transfer-workflow-copystepdetails.html`,
     fix: 'give `WorkflowStep.copy()` a `FileLocation.s3(bucket, key)` destination; to write to EFS, use a custom step',
     // What the template holds: a copy step with no S3 destination copies nowhere.
-    check: (e) => (e.step._s3Destination() !== undefined ? []
-      : [e.step.destination.fileSystem ? `${e.label} copies to EFS` : `${e.label} has no destination`]),
+    check: (e) => {
+      if (e.subject.s3Destination !== undefined) return [];
+      // The template holds no destination; a step of this library says what it was given instead.
+      const step = e.subject.bound?.step;
+      return [step instanceof CopyStep && step.destination.fileSystem ? `${e.label} copies to EFS` : `${e.label} has no destination`];
+    },
   },
 ]);

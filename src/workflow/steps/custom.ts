@@ -1,10 +1,10 @@
 import { Duration } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { CfnWorkflow } from 'aws-cdk-lib/aws-transfer';
-import { API, CFN, StepConfig, stepRules, WorkflowStep } from './base';
+import { API, CFN, knownNumber, knownText, StepConfig, stepRules, WorkflowStep } from './base';
 import { CustomStepOptions, WorkflowStepOptions } from './options';
 import { invalid, optionalDuration, requireMembers } from '../../private/input';
-import { known, quote } from '../../validation/rules';
+import { quote } from '../../validation/rules';
 
 /**
  * A CUSTOM step: the service invokes a Lambda function (the target) and waits for its report. The
@@ -77,7 +77,7 @@ export function stepTimeout(where: string, value: unknown): Duration | undefined
 const LAMBDA_ARN = /^arn:[a-z-]+:lambda:.*$/;
 
 /** The rules of custom steps (`WorkflowStep.custom()` and `runStateMachine()`). */
-export const CUSTOM_RULES = stepRules(CallbackStep, [
+export const CUSTOM_RULES = stepRules(['CUSTOM'], [
   {
     id: 'workflow/custom-timeout',
     severity: 'error',
@@ -86,7 +86,7 @@ export const CUSTOM_RULES = stepRules(CallbackStep, [
     source: `${API}/API_CustomStepDetails.html`,
     fix: 'pass a `timeout` from Duration.seconds(1) to Duration.minutes(30); for longer work, report SUCCESS early and go on outside the workflow',
     check: (e) => {
-      const seconds = known(e.step.timeoutSeconds());
+      const seconds = knownNumber(e.subject.timeoutSeconds);
       if (seconds === undefined) return [];
       return seconds >= 1 && seconds <= 1800 && Number.isInteger(seconds) ? [] : [`${e.label} has a timeout of ${seconds} seconds`];
     },
@@ -99,7 +99,7 @@ export const CUSTOM_RULES = stepRules(CallbackStep, [
     source: `${API}/API_CustomStepDetails.html; ${CFN}/aws-properties-transfer-workflow-customstepdetails.html`,
     fix: 'pass a Lambda function (`lambda.Function.fromFunctionArn(this, id, arn)` with a function, version or alias ARN) as `function`',
     check: (e) => {
-      const target = known(e.config.target?.functionArn);
+      const target = knownText(e.subject.target);
       if (target === undefined) return [];
       const out: string[] = [];
       if (!LAMBDA_ARN.test(target)) out.push(`${e.label} targets ${quote(target)}, which is not a Lambda ARN`);

@@ -63,7 +63,7 @@ export class DecryptStep extends DestinationStep {
 }
 
 /** The rules only decrypt steps can break. */
-export const DECRYPT_RULES = stepRules(DecryptStep, [
+export const DECRYPT_RULES = stepRules(['DECRYPT'], [
   {
     id: 'workflow/decrypt-destination',
     severity: 'error',
@@ -71,6 +71,6 @@ export const DECRYPT_RULES = stepRules(DecryptStep, [
     reason: 'The service requires DestinationFileLocation for DECRYPT (type PGP)',
     source: `${API}/API_DecryptStepDetails.html`,
     fix: 'pass `destination: FileLocation.s3(bucket, key)` or `FileLocation.efs(fileSystem, path)` to `WorkflowStep.decrypt()`',
-    check: (e) => (e.step._s3Destination() === undefined && e.step._efsDestination() === undefined ? [`${e.label} has no destination`] : []),
+    check: (e) => (e.subject.s3Destination === undefined && e.subject.efsDestination === undefined ? [`${e.label} has no destination`] : []),
   },
 ]);

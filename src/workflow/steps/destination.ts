@@ -1,10 +1,10 @@
-import { API, CFN, StepPermissions, stepRules, UG, WorkflowStep } from './base';
+import { API, CFN, knownText, StepPermissions, StepSubject, stepRules, UG, WorkflowStep } from './base';
 import { WorkflowStepOptions } from './options';
 import type { FileLocation } from '../../location/file-location';
 import { BUCKET_MEMBERS, FILE_SYSTEM_MEMBERS } from '../../location/members';
 import { EFS_WRITE_ACTIONS, KMS_WRITE_ACTIONS } from '../../private/iam-actions';
 import { optionalBoolean, optionalMembers, requireMembers } from '../../private/input';
-import { known, quote } from '../../validation/rules';
+import { quote } from '../../validation/rules';
 
 /** An S3 location as the template holds it. */
 export interface RenderedS3Location {
@@ -115,9 +115,8 @@ const CONTROL = /[\u0000-\u001f\u007f]/u;
 const DESTINATION_VARIABLES = /^\$\{[Tt]ransfer:(UserName|UploadDate)\}$/;
 
 /** The S3 destination key as the template holds it; `undefined` when there is none or the key is a token. */
-function knownKey(step: DestinationStep): string | undefined {
-  const s3 = step._s3Destination();
-  return s3 ? known(s3.key) : undefined;
+function knownKey(step: StepSubject): string | undefined {
+  return knownText(step.s3Destination?.key);
 }
 
 /** What in a destination key the execution role would read as a wildcard, or a variable the service leaves as written. */
@@ -137,7 +136,7 @@ function describeCharacter(c: string): string {
 }
 
 /** The rules of the destinations of copy and decrypt steps, as the template holds them. */
-export const DESTINATION_RULES = stepRules(DestinationStep, [
+export const DESTINATION_RULES = stepRules(['COPY', 'DECRYPT'], [
   {
     id: 'workflow/bucket-name',
     severity: 'error',
@@ -146,8 +145,7 @@ export const DESTINATION_RULES = stepRules(DestinationStep, [
     source: `${API}/API_S3InputFileLocation.html`,
     fix: 'pass the bucket\'s real name (`s3.Bucket.fromBucketName(this, id, name)`), not its ARN or URL',
     check: (e) => {
-      const s3 = e.step._s3Destination();
-      const name = s3 ? known(s3.bucket) : undefined;
+      const name = knownText(e.subject.s3Destination?.bucket);
       return name !== undefined && !BUCKET_NAME.test(name) ? [`${e.label} writes to the bucket ${quote(name)}`] : [];
     },
   },
@@ -159,7 +157,7 @@ export const DESTINATION_RULES = stepRules(DestinationStep, [
     source: `${API}/API_S3InputFileLocation.html; https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-keys.html`,
     fix: 'shorten the `key` of the destination (`FileLocation.s3(bucket, key)`)',
     check: (e) => {
-      const key = knownKey(e.step);
+      const key = knownKey(e.subject);
       if (key === undefined) return [];
       const bytes = Buffer.byteLength(key, 'utf8');
       if (bytes <= 1024) return [];
@@ -175,7 +173,7 @@ export const DESTINATION_RULES = stepRules(DestinationStep, [
     source: `${API}/API_S3InputFileLocation.html; https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-keys.html`,
     fix: 'remove tabs, line breaks and other control characters from the `key` of the destination (`FileLocation.s3(bucket, key)`)',
     check: (e) => {
-      const key = knownKey(e.step);
+      const key = knownKey(e.subject);
       const bad = key === undefined ? null : CONTROL.exec(key);
       return bad ? [`${e.label} has the destination key ${quote(key!)}, with the control character ${describeCharacter(bad[0])}`] : [];
     },
@@ -190,7 +188,7 @@ export const DESTINATION_RULES = stepRules(DestinationStep, [
     source: `${UG}/nominal-steps-workflow.html; ${API}/API_CopyStepDetails.html; ${IAM_VARIABLES}`,
     fix: 'remove `*` and `?` from the key, and use only `${transfer:UserName}` and `${transfer:UploadDate}` in it',
     check: (e) => {
-      const key = knownKey(e.step);
+      const key = knownKey(e.subject);
       if (key === undefined) return [];
       const parts = wideningParts(key);
       return parts.length === 0 ? [] : [`${e.label} has the destination key ${quote(key)}, with ${parts.join(' and ')}`];
@@ -204,8 +202,7 @@ export const DESTINATION_RULES = stepRules(DestinationStep, [
     source: `${API}/API_EfsFileLocation.html; ${CFN}/aws-properties-transfer-workflow-efsinputfilelocation.html`,
     fix: 'pass the file system itself, or import it with its id (`efs.FileSystem.fromFileSystemAttributes(this, id, { fileSystemId: \'fs-...\', securityGroup })`)',
     check: (e) => {
-      const efs = e.step._efsDestination();
-      const id = efs ? known(efs.fileSystemId) : undefined;
+      const id = knownText(e.subject.efsDestination?.fileSystemId);
       if (id === undefined) return [];
       const out: string[] = [];
       if (!FILE_SYSTEM_ID.test(id)) out.push(`${e.label} writes to the file system ${quote(id)}`);
@@ -221,8 +218,7 @@ export const DESTINATION_RULES = stepRules(DestinationStep, [
     source: `${API}/API_EfsFileLocation.html`,
     fix: 'give `FileLocation.efs(fileSystem, path)` a path such as `/decrypted/`',
     check: (e) => {
-      const efs = e.step._efsDestination();
-      const path = efs ? known(efs.path) : undefined;
+      const path = knownText(e.subject.efsDestination?.path);
       if (path === undefined) return [];
       const n = path.length;
       const out = n >= 1 && n <= 65536 ? [] : [`${e.label} has a destination path of ${n} characters`];

@@ -1,8 +1,8 @@
 import { Token } from 'aws-cdk-lib';
-import { API, CFN, StepConfig, stepRules, WorkflowStep } from './base';
+import { API, CFN, knownText, StepConfig, stepRules, WorkflowStep } from './base';
 import { TagStepOptions } from './options';
 import { invalid, requireObject, requireString } from '../../private/input';
-import { known, quote } from '../../validation/rules';
+import { knownCount, quote } from '../../validation/rules';
 
 /** TAG: adds S3 object tags to the file. */
 export class TagStep extends WorkflowStep {
@@ -49,7 +49,7 @@ function requireTags(where: string, prop: string, value: unknown): Record<string
 const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 
 /** The rules only tag steps can break. */
-export const TAG_RULES = stepRules(TagStep, [
+export const TAG_RULES = stepRules(['TAG'], [
   {
     id: 'workflow/tag-count',
     severity: 'error',
@@ -58,7 +58,8 @@ export const TAG_RULES = stepRules(TagStep, [
     source: `${API}/API_TagStepDetails.html; ${CFN}/aws-properties-transfer-workflow-tagstepdetails.html`,
     fix: 'give `tags` one to ten entries; use a second tag step for more',
     check: (e) => {
-      const n = e.step.entries().length;
+      const n = knownCount(e.subject.tags);
+      if (n === undefined) return [];
       return n >= 1 && n <= 10 ? [] : [`${e.label} has ${n} tags`];
     },
   },
@@ -71,13 +72,14 @@ export const TAG_RULES = stepRules(TagStep, [
     fix: 'shorten the key or value in `tags` and replace other characters',
     check: (e) => {
       const out: string[] = [];
-      for (const { key, value } of e.step.entries()) {
-        if (!Token.isUnresolved(key) && (key.length < 1 || key.length > 128 || !TAG_TEXT.test(key))) {
+      for (const tag of e.subject.tags ?? []) {
+        const key = knownText(tag.key);
+        if (key !== undefined && (key.length < 1 || key.length > 128 || !TAG_TEXT.test(key))) {
           out.push(`${e.label} has the tag key ${quote(key)}${key.length > 128 ? ` (${key.length} characters)` : ''}`);
         }
-        const v = known(value);
+        const v = knownText(tag.value);
         if (v !== undefined && (v.length > 256 || !TAG_TEXT.test(v))) {
-          out.push(`${e.label} has the value ${quote(v)}${v.length > 256 ? ` (${v.length} characters)` : ''} for tag ${quote(key)}`);
+          out.push(`${e.label} has the value ${quote(v)}${v.length > 256 ? ` (${v.length} characters)` : ''} for tag ${quote(key ?? String(tag.key))}`);
         }
       }
       return out;
