@@ -49,7 +49,10 @@ export interface IdentityProviderConfig {
   readonly identityProviderDetails?: CfnServer.IdentityProviderDetailsProperty;
 }
 
-/** Who authenticates the users of a server. Cannot change after creation. */
+/**
+ * Who authenticates the users of a server. Changing a server's provider to one of another type replaces the
+ * server in CloudFormation (`IdentityProviderType` is create-only): see `TransferServerProps.identityProvider`.
+ */
 export abstract class IdentityProvider {
   /** Users are created in the service (`TransferUser`, `server.addUser`) with SSH keys. SFTP only. */
   public static serviceManaged(): IdentityProvider {
