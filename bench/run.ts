@@ -34,7 +34,7 @@ const ROOT = path.resolve(__dirname, '..');
 const DEFAULT_USERS = [250, 1000, 2000];
 const DEFAULT_RUNS = 7;
 
-/** Targets of issue 15 (against the minimal hand-written estate, at the largest N). */
+/** The targets (against the minimal hand-written estate, at the largest N). */
 const TARGETS = { validated: 1.10, cold: 1.25, scaling: 2.1, memoryRatio: 1.15, bytesPerUser: 1.15, rolesPerServerBucket: 1 };
 
 type Mode = 'warm' | 'cold' | 'untraced' | 'validated';
@@ -317,7 +317,7 @@ The L1 variant is the minimal correct hand-written estate (bench/l1.ts): its tem
 Resources:
 ${resourcesLine}
 
-Targets (issue 15):
+Targets:
 
 ${targets}
 `;

@@ -58,8 +58,8 @@ export function renderPerformance(): string {
   const primary = /kind of process \((\w+)/.exec(section)?.[1] ?? 'warm';
   const others = [['time L2/L1', primary], ['cold L2/L1', 'cold']].filter(([name]) => col(name)).map(([name, kind]) => `${col(name)}× ${kind}`);
   const time = col('validated L2/L1')
-    ? `${col('validated L2/L1')}× the time of the same template written with L1 constructs (${others.join(', ')}, with the schema check off)`
-    : `${others.join(', ')} the time of the same template written with L1 constructs (schema check off)`;
+    ? `${col('validated L2/L1')}× the time of the minimal template written by hand with L1 constructs (${others.join(', ')}, with the schema check off)`
+    : `${others.join(', ')} the time of the minimal template written by hand with L1 constructs (schema check off)`;
   return [
     `At ${last[0]} users, \`cdk synth\` with this library takes ${time} and ${col('memory L2/L1')}× the memory (measured ${date}).`,
     'Method, all results and targets, and how to synthesize a large estate faster: [bench/README.md](bench/README.md).',
