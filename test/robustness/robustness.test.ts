@@ -8,3 +8,5 @@ import './server.cases';
 import './user.cases';
 import './step-functions.cases';
 import './workflow.cases';
+import './access.cases';
+import './as2.cases';

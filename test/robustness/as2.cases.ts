@@ -1,8 +1,8 @@
 import { SecretValue, Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as fc from 'fast-check';
-import { as2Server } from './estate';
-import { PARTNER, SELF_SIGNED, SMALL_KEY } from './fixtures';
+import { as2Server } from '../as2/estate';
+import { PARTNER, SELF_SIGNED, SMALL_KEY } from '../as2/fixtures';
 import { anyValue, assertRobust, oneWrong } from '../support/robustness';
 import { As2Certificate, As2CertificateBody, As2CertificateUsage, As2Profile, FileLocation } from 'cdk-transfer-family';
 
