@@ -1,4 +1,4 @@
-import { Fn, Lazy, Resource, Stack, Token } from 'aws-cdk-lib';
+import { Fn, Resource, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { CfnUser } from 'aws-cdk-lib/aws-transfer';
 import { aws_transfer as transferRefs } from 'aws-cdk-lib/interfaces';
@@ -142,8 +142,8 @@ export class TransferUser extends Resource implements ITransferUser {
       homeDirectoryType: rendered.homeDirectoryType,
       homeDirectory: rendered.homeDirectory,
       homeDirectoryMappings: rendered.homeDirectoryMappings,
-      // Read when the template is written, so keys added later with `addSshPublicKey` are in it.
-      sshPublicKeys: Lazy.list({ produce: () => TransferUser.renderSshPublicKeys(this) }, { omitEmpty: true }),
+      // Set again by `addSshPublicKey`: a property, not a lazy value resolved for each of thousands of users.
+      sshPublicKeys: TransferUser.renderSshPublicKeys(this),
       posixProfile: input.posixProfile
         ? { uid: input.posixProfile.uid, gid: input.posixProfile.gid, secondaryGids: input.posixProfile.secondaryGids }
         : undefined,
@@ -178,6 +178,7 @@ export class TransferUser extends Resource implements ITransferUser {
     requireString('TransferUser.addSshPublicKey()', 'publicKey', publicKey);
     requireScalar('TransferUser.addSshPublicKey()', 'publicKey', publicKey);
     this.sshPublicKeys.push(publicKey);
+    this.resource.sshPublicKeys = TransferUser.renderSshPublicKeys(this);
   }
 }
 
