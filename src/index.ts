@@ -3,6 +3,7 @@ export * from './server';
 export * from './user';
 export * from './access';
 export * from './as2';
+export * from './connector';
 export * from './workflow';
 export * from './stepfunctions';
 export * from './simulator';

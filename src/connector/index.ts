@@ -1,0 +1,4 @@
+export { ConnectorBase } from './connector-base';
+export type { ConnectorAttributes, IConnector } from './connector-base';
+export * from './sftp-connector';
+export * from './as2-connector';
