@@ -3,6 +3,7 @@ import { RuleCases } from './rule-cases';
 import { RULE_TABLES } from '../../src/validation/catalogue';
 import { ACCESS_RULE_CASES } from '../access-grants/access.rule-cases';
 import { AS2_RULE_CASES } from '../as2/as2.rule-cases';
+import { CONNECTOR_RULE_CASES } from '../connector/connector.rule-cases';
 import { SERVER_RULE_CASES } from '../server/server.rule-cases';
 import { STEP_FUNCTIONS_RULE_CASES } from '../stepfunctions/stepfunctions.rule-cases';
 import { ENV } from '../support/stacks';
@@ -12,6 +13,7 @@ import { WORKFLOW_RULE_CASES } from '../workflow/workflow.rule-cases';
 /** Every area's cases. */
 const CASES: RuleCases = {
   ...SERVER_RULE_CASES, ...USER_RULE_CASES, ...WORKFLOW_RULE_CASES, ...STEP_FUNCTIONS_RULE_CASES, ...AS2_RULE_CASES, ...ACCESS_RULE_CASES,
+  ...CONNECTOR_RULE_CASES,
 };
 const RULES = RULE_TABLES.flatMap((table) => table.info);
 
