@@ -59,8 +59,12 @@ export const CONNECTOR_RULE_CASES: RuleCases = {
     holds: (stack) => { as2Connector(stack, { url: 'https://as2.partner.example.com/as2', encryptionAlgorithm: As2EncryptionAlgorithm.NONE }); },
   },
   'connector/as2-weak-algorithm': {
-    breaks: (stack) => { as2Connector(stack, { encryptionAlgorithm: As2EncryptionAlgorithm.DES_EDE3_CBC, signingAlgorithm: As2SigningAlgorithm.SHA1 }); },
-    holds: (stack) => { as2Connector(stack, { encryptionAlgorithm: As2EncryptionAlgorithm.AES192_CBC, signingAlgorithm: As2SigningAlgorithm.SHA384 }); },
+    breaks: (stack) => {
+      as2Connector(stack, { encryptionAlgorithm: As2EncryptionAlgorithm.DES_EDE3_CBC, signingAlgorithm: As2SigningAlgorithm.SHA1 });
+    },
+    holds: (stack) => {
+      as2Connector(stack, { encryptionAlgorithm: As2EncryptionAlgorithm.AES192_CBC, signingAlgorithm: As2SigningAlgorithm.SHA384 });
+    },
   },
   'connector/as2-mdn-signing-without-mdn': {
     breaks: (stack) => { as2Connector(stack, { mdnResponse: As2MdnResponse.NONE, mdnSigningAlgorithm: As2MdnSigningAlgorithm.SHA256 }); },
