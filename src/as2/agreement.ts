@@ -144,9 +144,13 @@ export class As2Agreement extends Resource {
     this.accessRole = props.accessRole ?? new iam.Role(this, 'AccessRole', {
       description: 'Transfer Family stores the AS2 messages of an agreement',
       // For inbound AS2 the service assumes the access role for the agreement
-      // (https://docs.aws.amazon.com/transfer/latest/userguide/requirements-roles.html); the agreement
-      // references the role, so the condition names this account's agreements in this region.
-      assumedBy: transferServicePrincipalFor(this, [Stack.of(this).formatArn({ service: 'transfer', resource: 'agreement', resourceName: '*' })]),
+      // (https://docs.aws.amazon.com/transfer/latest/userguide/requirements-roles.html). An agreement's ARN
+      // is `agreement/<server id>/<agreement id>`
+      // (https://docs.aws.amazon.com/service-authorization/latest/reference/list_awstransferfamily.html#awstransferfamily-resources-for-iam-policies);
+      // the agreement references the role, so the condition names the agreements of this server, not its own ARN.
+      assumedBy: transferServicePrincipalFor(this, [
+        Stack.of(this).formatArn({ service: 'transfer', resource: 'agreement', resourceName: `${this.server.serverId}/*` }),
+      ]),
     });
     this.grantDirectories();
 

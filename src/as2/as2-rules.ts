@@ -32,6 +32,8 @@ export interface CertificateSubject {
   /** The dates, when known (ISO 8601). */
   readonly activeDate?: string;
   readonly inactiveDate?: string;
+  /** The description, when known. */
+  readonly description?: string;
 }
 
 /** The subject of the certificate rules, from the `AWS::Transfer::Certificate` resource. */
@@ -49,6 +51,7 @@ export function certificateSubject(resource: CfnCertificate): CertificateSubject
     privateKey: resource.privateKey === undefined ? undefined : stack.resolve(resource.privateKey),
     activeDate: str(resource.activeDate),
     inactiveDate: str(resource.inactiveDate),
+    description: str(resource.description),
   };
 }
 
@@ -184,6 +187,21 @@ export const AS2_CERTIFICATE_RULES = new RuleTable<CertificateSubject>('As2Certi
       const cert = s.certificate === undefined ? undefined : parseCertificate(s.certificate);
       if (cert !== undefined && !cert.checkIssued(cert)) found.push(`the TLS certificate is issued by ${quote(cert.issuer.replace(/\n/g, ', '))}, not self-signed`);
       return found;
+    },
+  },
+  {
+    id: 'as2/certificate-description',
+    severity: 'error',
+    summary: 'A certificate\'s description is 1 to 200 printable ASCII characters, without spaces.',
+    reason: 'ImportCertificate accepts descriptions of 1 to 200 characters of U+0021 to U+007E only: no spaces, tabs, line breaks or other characters',
+    source: `${API}/API_ImportCertificate.html; ${API}/API_DescribedCertificate.html`,
+    fix: 'shorten the `description`, and write it without spaces, e.g. `partner-signing-2027`',
+    check: (s) => {
+      const d = known(s.description);
+      if (d === undefined) return undefined;
+      if (d.length < 1 || d.length > 200) return `\`description\` is ${d.length} characters long`;
+      const bad = [...d].find((c) => !/^[\u0021-\u007E]$/.test(c));
+      return bad === undefined ? undefined : `\`description\` ${quote(d)} holds ${JSON.stringify(bad)}, outside U+0021 to U+007E`;
     },
   },
 ]);

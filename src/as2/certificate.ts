@@ -4,7 +4,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { CfnCertificate } from 'aws-cdk-lib/aws-transfer';
 import { Construct, IConstruct } from 'constructs';
 import { AS2_CERTIFICATE_RULES, certificateSubject } from './as2-rules';
-import { invalid, optionalEnum, requireId, requireObject, requireString } from '../private/input';
+import { invalid, optionalEnum, optionalString, requireId, requireObject, requireString } from '../private/input';
 
 /** What an AS2 certificate is for (`Usage` of `AWS::Transfer::Certificate`). */
 export enum As2CertificateUsage {
@@ -128,6 +128,14 @@ export interface As2CertificateProps {
    * @default - the certificate's Not After date
    */
   readonly inactiveDate?: Date;
+  /**
+   * A name or description of the certificate (`Description`): 1 to 200 printable ASCII characters
+   * without spaces (rule `as2/certificate-description`). Transfer Family adds it as a dimension of the
+   * `DaysUntilExpiry` metric.
+   *
+   * @default - none
+   */
+  readonly description?: string;
 }
 
 /**
@@ -178,6 +186,7 @@ export class As2Certificate extends Resource implements IAs2Certificate {
     }
     const activeDate = optionalDate(where, 'activeDate', props.activeDate);
     const inactiveDate = optionalDate(where, 'inactiveDate', props.inactiveDate);
+    const description = optionalString(where, 'description', props.description);
 
     this.usage = usage;
     this.hasPrivateKey = props.privateKey !== undefined;
@@ -188,6 +197,7 @@ export class As2Certificate extends Resource implements IAs2Certificate {
       usage,
       activeDate: activeDate?.toISOString(),
       inactiveDate: inactiveDate?.toISOString(),
+      description,
     });
     this.certificateId = this.resource.attrCertificateId;
     AS2_CERTIFICATE_RULES.attach(this, (c) => certificateSubject(c.resource));

@@ -1,12 +1,14 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { CfnRole } from 'aws-cdk-lib/aws-iam';
-import { CfnServer, CfnUser, CfnWorkflow } from 'aws-cdk-lib/aws-transfer';
+import { CfnAgreement, CfnCertificate, CfnProfile, CfnServer, CfnUser, CfnWorkflow } from 'aws-cdk-lib/aws-transfer';
+import { agreementSubjectOfL1, profileSubjectOfL1 } from './as2-subject';
 import { ROLE_RULES, isTransferRole } from './role-rules';
 import { roleSubjectOfL1 } from './role-subject';
 import { SERVER_PACK_RULES } from './server-pack-rules';
 import { serverSubjectOfL1 } from './server-subject';
 import { isUser, userSubjectOfL1 } from './user-subject';
 import { workflowSubjectOfL1 } from './workflow-subject';
+import { AS2_AGREEMENT_RULES, AS2_CERTIFICATE_RULES, AS2_PROFILE_RULES, certificateSubject } from '../as2/as2-rules';
 import { SERVER_RULES } from '../server/server-rules';
 import { USER_RULES } from '../user/user-rules';
 import { Rule, RuleInfo, RuleTable } from '../validation/rules';
@@ -99,6 +101,21 @@ export const PACK_IDS: ReadonlyArray<readonly [packId: string, libraryId: string
   ['TF-Workflow-17', 'workflow/efs-path'],
   ['TF-Workflow-18', 'workflow/tag-count'],
   ['TF-Workflow-19', 'workflow/tag-format'],
+  ['TF-AS2-1', 'as2/private-key-secret'],
+  ['TF-AS2-2', 'as2/certificate-text'],
+  ['TF-AS2-3', 'as2/certificate-pem'],
+  ['TF-AS2-4', 'as2/certificate-key-length'],
+  ['TF-AS2-5', 'as2/certificate-dates'],
+  ['TF-AS2-6', 'as2/tls-certificate'],
+  ['TF-AS2-7', 'as2/certificate-description'],
+  ['TF-AS2-8', 'as2/as2-id-format'],
+  ['TF-AS2-9', 'as2/local-certificate-private-key'],
+  ['TF-AS2-10', 'as2/partner-certificate-public'],
+  ['TF-AS2-11', 'as2/agreement-server-as2'],
+  ['TF-AS2-12', 'as2/agreement-directories'],
+  ['TF-AS2-13', 'as2/agreement-profile-types'],
+  ['TF-AS2-14', 'as2/agreement-local-encryption'],
+  ['TF-AS2-15', 'as2/agreement-partner-signing'],
 ];
 
 /** Library rules the pack does not run, and why: what they judge is not in the template. */
@@ -182,6 +199,9 @@ const AREAS: ReadonlyArray<BoundArea> = [
   bind({ table: SERVER_PACK_RULES, appliesTo: (n) => n instanceof CfnServer, subject: (n) => serverSubjectOfL1(n as CfnServer) }),
   bind({ table: USER_RULES, appliesTo: isUser, subject: (n) => userSubjectOfL1(n as CfnUser) }),
   bind({ table: WORKFLOW_RULES, appliesTo: (n) => n instanceof CfnWorkflow, subject: (n) => workflowSubjectOfL1(n as CfnWorkflow) }),
+  bind({ table: AS2_CERTIFICATE_RULES, appliesTo: (n) => n instanceof CfnCertificate, subject: (n) => certificateSubject(n as CfnCertificate) }),
+  bind({ table: AS2_PROFILE_RULES, appliesTo: (n) => n instanceof CfnProfile, subject: (n) => profileSubjectOfL1(n as CfnProfile) }),
+  bind({ table: AS2_AGREEMENT_RULES, appliesTo: (n) => n instanceof CfnAgreement, subject: (n) => agreementSubjectOfL1(n as CfnAgreement) }),
   // Rules of the pack only: the constructs write these roles themselves, with the conditions and scopes the rules ask for.
   bind({
     table: ROLE_RULES,

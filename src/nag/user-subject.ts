@@ -43,7 +43,7 @@ function domainOf(stack: Stack, first: Part | undefined): Domain | undefined {
  * A target `/<storage>/<rest>` read from the template: where it is, its S3 key when it is on S3 and known,
  * and its length as deployed at most (a reference counts for one character, so the length is a lower bound).
  */
-function readTarget(stack: Stack, target: unknown) {
+export function readTarget(stack: Stack, target: unknown) {
   const parts = partsOf(target);
   if (parts === undefined) return { length: undefined, domain: undefined, key: undefined };
   // `/`, the storage's name (literal text up to the next `/`, or one reference), then the rest.

@@ -98,18 +98,24 @@ describe('the access role of an AS2 agreement', () => {
     });
   });
 
-  test('is assumed by Transfer Family for this account\'s agreements only', () => {
+  test('is assumed by Transfer Family for the agreements of this server only', () => {
     const e = setup();
     const estate = Estate.fromApp(e.app);
     const roleArn = estate.value(e.stack, e.base.accessRole.roleArn);
-    const agreement = `arn:aws:transfer:${ENV.region}:${ENV.account}:agreement/a-0123456789abcdef0`;
+    const serverId = estate.value(e.stack, e.server.serverId);
+    // An agreement's ARN is agreement/<server id>/<agreement id>
+    // (https://docs.aws.amazon.com/service-authorization/latest/reference/list_awstransferfamily.html#awstransferfamily-resources-for-iam-policies).
+    const arn = (server: string, account = ENV.account, region = ENV.region) => `arn:aws:transfer:${region}:${account}:agreement/${server}/a-0123456789abcdef0`;
+    const agreement = arn(serverId);
     expectTrust(new Callers(estate), roleArn, {
-      allowed: [[agreement, ENV.account], [`arn:aws:transfer:${ENV.region}:${ENV.account}:agreement/s-0123456789abcdef0/a-0123456789abcdef0`, ENV.account]],
+      allowed: [[agreement, ENV.account], [`arn:aws:transfer:${ENV.region}:${ENV.account}:agreement/${serverId}/a-99999999999999999`, ENV.account]],
       denied: [
+        [arn('s-99999999999999999'), ENV.account],
+        [`arn:aws:transfer:${ENV.region}:${ENV.account}:agreement/a-0123456789abcdef0`, ENV.account],
         [agreement, '222222222222'],
-        [`arn:aws:transfer:${ENV.region}:222222222222:agreement/a-0123456789abcdef0`, '222222222222'],
-        [`arn:aws:transfer:${ENV.region}:${ENV.account}:server/s-0123456789abcdef0`, ENV.account],
-        [`arn:aws:transfer:us-east-1:${ENV.account}:agreement/a-0123456789abcdef0`, ENV.account],
+        [arn(serverId, '222222222222'), '222222222222'],
+        [`arn:aws:transfer:${ENV.region}:${ENV.account}:server/${serverId}`, ENV.account],
+        [arn(serverId, ENV.account, 'us-east-1'), ENV.account],
         [agreement, ENV.account, 'lambda.amazonaws.com'],
       ],
     });

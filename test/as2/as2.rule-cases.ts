@@ -49,6 +49,10 @@ export const AS2_RULE_CASES: RuleCases = {
     breaks: certificate({ usage: As2CertificateUsage.TLS, privateKey: undefined, certificate: As2CertificateBody.fromPem(CA_SIGNED) }),
     holds: certificate({ usage: As2CertificateUsage.TLS, privateKey: undefined, certificate: As2CertificateBody.fromPem(PARTNER) }),
   },
+  'as2/certificate-description': {
+    breaks: certificate({ description: 'local signing 2027' }),
+    holds: certificate({ description: 'local-signing-2027' }),
+  },
   'as2/as2-id-format': {
     breaks: (stack) => { As2Profile.partner(stack, 'P', { as2Id: 'Example Partner' }); },
     holds: (stack) => { As2Profile.partner(stack, 'P', { as2Id: 'EXAMPLE-PARTNER' }); },

@@ -1,4 +1,4 @@
-import { SecretValue, Stack } from 'aws-cdk-lib';
+import { CfnResource, SecretValue, Stack, Tags } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { agreementEstate, as2Server, profiles } from './estate';
@@ -30,6 +30,21 @@ describe('As2Certificate', () => {
     });
   });
 
+  test('a description, and tags (`Tags.of`) on the certificate', () => {
+    const stack = newStack();
+    const cert = new As2Certificate(stack, 'Cert', {
+      certificate: As2CertificateBody.fromPem(SELF_SIGNED), usage: As2CertificateUsage.SIGNING, privateKey: SecretValue.secretsManager('as2/key'), description: 'local-signing-2027',
+    });
+    Tags.of(cert).add('team', 'b2b');
+    synth(stack).hasResourceProperties('AWS::Transfer::Certificate', { Description: 'local-signing-2027', Tags: [{ Key: 'team', Value: 'b2b' }] });
+  });
+
+  test('a description with spaces fails synthesis (as2/certificate-description)', () => {
+    const stack = newStack();
+    new As2Certificate(stack, 'Cert', { certificate: As2CertificateBody.fromPem(SELF_SIGNED), usage: As2CertificateUsage.TLS, description: 'partner tls' });
+    expect(() => synth(stack)).toThrow(/\[as2\/certificate-description\] `description` "partner tls" holds " "/);
+  });
+
   test('a private key in plain text fails synthesis, naming the prop', () => {
     const stack = newStack();
     new As2Certificate(stack, 'Cert', {
@@ -53,6 +68,7 @@ describe('As2Certificate', () => {
     expect(() => new As2Certificate(stack, 'B', js({ certificate: As2CertificateBody.fromPem(SELF_SIGNED), usage: 'SIGN' }))).toThrow(/`usage` must be one of/);
     expect(() => new As2Certificate(stack, 'C', js({ certificate: As2CertificateBody.fromPem(SELF_SIGNED), usage: 'TLS', privateKey: 'k' }))).toThrow(/`privateKey` must be a SecretValue/);
     expect(() => new As2Certificate(stack, 'D', js({ certificate: As2CertificateBody.fromPem(SELF_SIGNED), usage: 'TLS', activeDate: '2027' }))).toThrow(/`activeDate` must be a valid Date/);
+    expect(() => new As2Certificate(stack, 'E', js({ certificate: As2CertificateBody.fromPem(SELF_SIGNED), usage: 'TLS', description: 7 }))).toThrow(/`description` must be a string/);
     expect(() => As2CertificateBody.fromFile('/no/such/file.pem')).toThrow(/`path` "\/no\/such\/file.pem" cannot be read/);
   });
 });
@@ -88,9 +104,9 @@ describe('As2Profile', () => {
 });
 
 describe('As2Agreement', () => {
-  test('server.addAgreement: the profiles, the base directory, status, and an access role for the agreements of this account', () => {
+  test('server.addAgreement: the profiles, the base directory, status, and an access role for the agreements of this server', () => {
     const stack = newStack();
-    const { bucket } = agreementEstate(stack, { preserveFilename: true, enforceMessageSigning: true });
+    const { bucket, server } = agreementEstate(stack, { preserveFilename: true, enforceMessageSigning: true });
     const t = synth(stack);
     t.hasResourceProperties('AWS::Transfer::Agreement', {
       BaseDirectory: { 'Fn::Join': ['', ['/', { Ref: stack.getLogicalId(bucket.node.defaultChild as s3.CfnBucket) }, '/as2/partner']] },
@@ -104,11 +120,30 @@ describe('As2Agreement', () => {
           Principal: { Service: 'transfer.amazonaws.com' },
           Condition: {
             StringEquals: { 'aws:SourceAccount': '111111111111' },
-            ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':transfer:eu-west-1:111111111111:agreement/*']] } },
+            ArnLike: {
+              'aws:SourceArn': {
+                'Fn::Join': ['', [
+                  'arn:', { Ref: 'AWS::Partition' }, ':transfer:eu-west-1:111111111111:agreement/',
+                  { 'Fn::GetAtt': [stack.getLogicalId(server.node.defaultChild as CfnResource), 'ServerId'] }, '/*',
+                ]],
+              },
+            },
           },
         }],
       },
     });
+  });
+
+  test('tags (`Tags.of`) reach the certificates, profiles and agreements', () => {
+    const stack = newStack();
+    agreementEstate(stack);
+    Tags.of(stack).add('team', 'b2b');
+    const t = synth(stack);
+    for (const type of ['AWS::Transfer::Certificate', 'AWS::Transfer::Profile', 'AWS::Transfer::Agreement']) {
+      const resources = Object.values(t.findResources(type));
+      expect(resources.length).toBeGreaterThan(0);
+      for (const r of resources) expect(r.Properties.Tags).toEqual([{ Key: 'team', Value: 'b2b' }]);
+    }
   });
 
   test('custom directories', () => {

@@ -3,6 +3,7 @@ import * as efs from 'aws-cdk-lib/aws-efs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as transfer from 'aws-cdk-lib/aws-transfer';
 import { packFindings } from './pack';
+import { SELF_SIGNED } from '../as2/fixtures';
 
 /**
  * An app written only with L1s, as the CloudFormation documentation's examples are written: one server per
@@ -87,6 +88,19 @@ function l1App(app: App): void {
   });
   user('ProviderUser', { userName: 'dave', homeDirectory: `/${bucket.ref}/home/dave` }, custom.attrServerId);
 
+  // AS2: a local certificate whose key is in plain text, a partner profile with a space in its AS2 id, and an
+  // agreement on the SFTP server whose local profile has no encryption certificate.
+  const signing = new transfer.CfnCertificate(stack, 'PlainKeyCertificate', { certificate: SELF_SIGNED, usage: 'SIGNING', privateKey: '-----BEGIN PRIVATE KEY-----' });
+  const localProfile = new transfer.CfnProfile(stack, 'LocalProfile', { as2Id: 'EXAMPLECORP', profileType: 'LOCAL', certificateIds: [signing.attrCertificateId] });
+  const partnerProfile = new transfer.CfnProfile(stack, 'PartnerProfile', { as2Id: 'Example Partner', profileType: 'PARTNER' });
+  new transfer.CfnAgreement(stack, 'Agreement', {
+    serverId: sftp.attrServerId,
+    localProfileId: localProfile.attrProfileId,
+    partnerProfileId: partnerProfile.attrProfileId,
+    accessRole: 'arn:aws:iam::111111111111:role/as2-agreement',
+    baseDirectory: `/${bucket.ref}/as2`,
+  });
+
   // Workflows: no steps; a bad step name, an unknown source and the same copy twice; a description with punctuation.
   new transfer.CfnWorkflow(stack, 'EmptyWorkflow', { steps: [] });
   const copy = (name: string, source = '${original.file}') => ({
@@ -129,6 +143,10 @@ describe('an L1-only app', () => {
     ['EmptyWorkflow', 'no steps', ['TF-Workflow-1']],
     ['StepsWorkflow', 'step name, source, identical steps, description', ['TF-Workflow-3', 'TF-Workflow-5', 'TF-Workflow-6', 'TF-Workflow-7']],
     ['DetailsWorkflow', 'destination bucket, custom step timeout, tag count', ['TF-Workflow-10', 'TF-Workflow-13', 'TF-Workflow-18']],
+    ['PlainKeyCertificate', 'private key in plain text', ['TF-AS2-1']],
+    ['LocalProfile', 'a local profile with its certificates: nothing', []],
+    ['PartnerProfile', 'AS2 id with a space', ['TF-AS2-8']],
+    ['Agreement', 'agreement on an SFTP server, local profile without an encryption certificate', ['TF-AS2-11', 'TF-AS2-14']],
   ])('%s: %s', (construct, _what, rules) => {
     expect(at(construct)).toEqual([...rules].sort());
   });

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import { renderCatalogue, renderRulesDoc, RULES_DOC } from '../../scripts/rules-doc';
+import { AS2_AGREEMENT_RULES, AS2_CERTIFICATE_RULES, AS2_PROFILE_RULES } from '../../src/as2/as2-rules';
 import { NOT_IN_PACK, PACK_IDS, PACK_RULES } from '../../src/nag/pack-rules';
 import { SERVER_RULES } from '../../src/server/server-rules';
 import { USER_RULES } from '../../src/user/user-rules';
@@ -18,17 +19,18 @@ test('each pack rule has a section of docs/rules.md', () => {
 test('pack ids are TF-<Area>-<n>, numbered from 1 without gaps in each area', () => {
   const byArea = new Map<string, number[]>();
   for (const [packId] of PACK_IDS) {
-    const m = /^TF-([A-Z][A-Za-z]*)-([1-9]\d*)$/.exec(packId);
+    const m = /^TF-([A-Z][A-Za-z0-9]*)-([1-9]\d*)$/.exec(packId);
     expect(m).not.toBeNull();
     byArea.set(m![1], [...(byArea.get(m![1]) ?? []), Number(m![2])]);
   }
   for (const ns of byArea.values()) expect(ns).toEqual(ns.map((_, i) => i + 1));
 });
 
-test('every server, user and workflow rule of the library is in the pack or listed as not in it, never both', () => {
+test('every server, user, workflow and AS2 rule of the library is in the pack or listed as not in it, never both', () => {
   const inPack = new Set(PACK_IDS.map(([, id]) => id));
   const out = new Set(NOT_IN_PACK.map(([id]) => id));
-  for (const rule of [...SERVER_RULES.rules, ...USER_RULES.rules, ...WORKFLOW_RULES.rules]) {
+  const tables = [SERVER_RULES, USER_RULES, WORKFLOW_RULES, AS2_CERTIFICATE_RULES, AS2_PROFILE_RULES, AS2_AGREEMENT_RULES];
+  for (const rule of tables.flatMap((t): ReadonlyArray<{ readonly id: string }> => t.rules)) {
     expect([rule.id, inPack.has(rule.id) !== out.has(rule.id)]).toEqual([rule.id, true]);
   }
   expect(new Set(PACK_IDS.map(([, id]) => id)).size).toBe(PACK_IDS.length);
