@@ -14,6 +14,8 @@ import * as publicSftpAccess from './public-sftp/access';
 import * as publicSftp from './public-sftp/stack';
 import * as scanWithStateMachineAccess from './scan-with-state-machine/access';
 import * as scanWithStateMachine from './scan-with-state-machine/stack';
+import * as sftpConnectorAccess from './sftp-connector/access';
+import * as sftpConnector from './sftp-connector/stack';
 import * as vpcEndpointNlbAccess from './vpc-endpoint-nlb/access';
 import * as vpcEndpointNlb from './vpc-endpoint-nlb/stack';
 import * as vpcFtpsLambdaAccess from './vpc-ftps-lambda/access';
@@ -34,4 +36,5 @@ export const EXAMPLES: ReadonlyArray<{ readonly name: string; readonly build: (a
   { name: 'scan-with-state-machine', build: scanWithStateMachine.build, access: scanWithStateMachineAccess.ACCESS },
   { name: 'ad-groups', build: adGroups.build, access: adGroupsAccess.ACCESS },
   { name: 'vpc-endpoint-nlb', build: vpcEndpointNlb.build, access: vpcEndpointNlbAccess.ACCESS },
+  { name: 'sftp-connector', build: sftpConnector.build, access: sftpConnectorAccess.ACCESS },
 ];
