@@ -234,6 +234,7 @@ export class As2Agreement extends Resource {
       localProfile: profileSubject(this.localProfile),
       partnerProfile: profileSubject(this.partnerProfile),
       enforceMessageSigning: this.enforceMessageSigning,
+      resource: this.resource,
     };
   }
 }

@@ -1,6 +1,8 @@
 import { X509Certificate } from 'crypto';
 import { Stack, Token } from 'aws-cdk-lib';
 import { CfnCertificate } from 'aws-cdk-lib/aws-transfer';
+import { IConstruct } from 'constructs';
+import { tagProblems } from '../private/tags';
 import { known, quote, RuleTable } from '../validation/rules';
 
 /** The Transfer Family user guide. */
@@ -34,6 +36,8 @@ export interface CertificateSubject {
   readonly inactiveDate?: string;
   /** The description, when known. */
   readonly description?: string;
+  /** The resource whose tags are judged. */
+  readonly resource?: IConstruct;
 }
 
 /** The subject of the certificate rules, from the `AWS::Transfer::Certificate` resource. */
@@ -52,6 +56,7 @@ export function certificateSubject(resource: CfnCertificate): CertificateSubject
     activeDate: str(resource.activeDate),
     inactiveDate: str(resource.inactiveDate),
     description: str(resource.description),
+    resource,
   };
 }
 
@@ -204,6 +209,15 @@ export const AS2_CERTIFICATE_RULES = new RuleTable<CertificateSubject>('As2Certi
       return bad === undefined ? undefined : `\`description\` ${quote(d)} holds ${JSON.stringify(bad)}, outside U+0021 to U+007E`;
     },
   },
+  {
+    id: 'as2/certificate-tags',
+    severity: 'error',
+    summary: 'A certificate has at most 50 tags; keys are 1 to 128 characters and values up to 256, of letters, digits, spaces and `_ . : / = + - @`; keys do not start with `aws:`.',
+    reason: 'Transfer Family refuses other tags, and AWS reserves the aws: prefix',
+    source: `${API}/API_Tag.html; ${API}/API_ImportCertificate.html; https://docs.aws.amazon.com/tag-editor/latest/userguide/best-practices-and-strats.html`,
+    fix: 'remove or rename the tags reported (`Tags.of(scope).add()` on the certificate or any scope above it)',
+    check: (s) => tagProblems(s.resource),
+  },
 ]);
 
 // -----------------------------------------------------------------------------------------------
@@ -223,6 +237,8 @@ export interface ProfileSubject {
   readonly as2Id: string;
   readonly profileType: string;
   readonly certificates: ReadonlyArray<ProfileCertificateSubject>;
+  /** The resource whose tags are judged. */
+  readonly resource?: IConstruct;
 }
 
 export const AS2_PROFILE_RULES = new RuleTable<ProfileSubject>('As2Profile', [
@@ -262,6 +278,15 @@ export const AS2_PROFILE_RULES = new RuleTable<ProfileSubject>('As2Profile', [
       .filter((c) => c.hasPrivateKey === true)
       .map((c) => `certificate ${c.path} of a partner profile has a private key`)),
   },
+  {
+    id: 'as2/profile-tags',
+    severity: 'error',
+    summary: 'A profile has at most 50 tags; keys are 1 to 128 characters and values up to 256, of letters, digits, spaces and `_ . : / = + - @`; keys do not start with `aws:`.',
+    reason: 'Transfer Family refuses other tags, and AWS reserves the aws: prefix',
+    source: `${API}/API_Tag.html; ${API}/API_CreateProfile.html; https://docs.aws.amazon.com/tag-editor/latest/userguide/best-practices-and-strats.html`,
+    fix: 'remove or rename the tags reported (`Tags.of(scope).add()` on the profile or any scope above it)',
+    check: (s) => tagProblems(s.resource),
+  },
 ]);
 
 // -----------------------------------------------------------------------------------------------
@@ -288,6 +313,8 @@ export interface AgreementSubject {
   readonly localProfile: AgreementProfileSubject;
   readonly partnerProfile: AgreementProfileSubject;
   readonly enforceMessageSigning: boolean;
+  /** The resource whose tags are judged. */
+  readonly resource?: IConstruct;
 }
 
 export const AS2_AGREEMENT_RULES = new RuleTable<AgreementSubject>('As2Agreement', [
@@ -353,5 +380,14 @@ export const AS2_AGREEMENT_RULES = new RuleTable<AgreementSubject>('As2Agreement
     fix: 'add the partner\'s public `As2Certificate` with `usage: As2CertificateUsage.SIGNING` to the partner profile',
     check: (s) => (s.enforceMessageSigning && s.partnerProfile.usages !== undefined && !s.partnerProfile.usages.includes('SIGNING')
       ? `\`enforceMessageSigning\` is on but partner profile ${s.partnerProfile.path} has no SIGNING certificate` : undefined),
+  },
+  {
+    id: 'as2/agreement-tags',
+    severity: 'error',
+    summary: 'An agreement has at most 50 tags; keys are 1 to 128 characters and values up to 256, of letters, digits, spaces and `_ . : / = + - @`; keys do not start with `aws:`.',
+    reason: 'Transfer Family refuses other tags, and AWS reserves the aws: prefix',
+    source: `${API}/API_Tag.html; ${API}/API_CreateAgreement.html; https://docs.aws.amazon.com/tag-editor/latest/userguide/best-practices-and-strats.html`,
+    fix: 'remove or rename the tags reported (`Tags.of(scope).add()` on the agreement or any scope above it)',
+    check: (s) => tagProblems(s.resource),
   },
 ]);

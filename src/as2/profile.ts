@@ -154,6 +154,7 @@ export class As2Profile extends Resource implements IAs2Profile {
         usage: c.usage !== undefined && !Token.isUnresolved(c.usage) ? c.usage : undefined,
         hasPrivateKey: c.hasPrivateKey,
       })),
+      resource: this.resource,
     };
   }
 }

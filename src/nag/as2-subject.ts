@@ -49,6 +49,7 @@ export function profileSubjectOfL1(cfn: CfnProfile): ProfileSubject {
     as2Id: cfn.as2Id,
     profileType: cfn.profileType,
     certificates: (certificateIds(stack, cfn) ?? []).map((id) => profileCertificate(stack, id)),
+    resource: cfn,
   };
 }
 
@@ -113,5 +114,6 @@ export function agreementSubjectOfL1(cfn: CfnAgreement): AgreementSubject {
     localProfile: agreementProfile(stack, cfn.localProfileId),
     partnerProfile: agreementProfile(stack, cfn.partnerProfileId),
     enforceMessageSigning: literal(cfn.enforceMessageSigning) === 'ENABLED',
+    resource: cfn,
   };
 }

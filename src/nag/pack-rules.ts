@@ -116,6 +116,9 @@ export const PACK_IDS: ReadonlyArray<readonly [packId: string, libraryId: string
   ['TF-AS2-13', 'as2/agreement-profile-types'],
   ['TF-AS2-14', 'as2/agreement-local-encryption'],
   ['TF-AS2-15', 'as2/agreement-partner-signing'],
+  ['TF-AS2-16', 'as2/certificate-tags'],
+  ['TF-AS2-17', 'as2/profile-tags'],
+  ['TF-AS2-18', 'as2/agreement-tags'],
 ];
 
 /** Library rules the pack does not run, and why: what they judge is not in the template. */

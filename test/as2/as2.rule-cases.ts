@@ -1,4 +1,4 @@
-import { SecretValue, Stack } from 'aws-cdk-lib';
+import { SecretValue, Stack, Tags } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as efs from 'aws-cdk-lib/aws-efs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -52,6 +52,18 @@ export const AS2_RULE_CASES: RuleCases = {
   'as2/certificate-description': {
     breaks: certificate({ description: 'local signing 2027' }),
     holds: certificate({ description: 'local-signing-2027' }),
+  },
+  'as2/certificate-tags': {
+    breaks: (stack) => { certificate()(stack); Tags.of(stack.node.findChild('Cert')).add('aws:team', 'b2b'); },
+    holds: (stack) => { certificate()(stack); Tags.of(stack.node.findChild('Cert')).add('team', 'b2b'); },
+  },
+  'as2/profile-tags': {
+    breaks: (stack) => { Tags.of(As2Profile.partner(stack, 'P', { as2Id: 'EXAMPLE-PARTNER' })).add('aws:team', 'b2b'); },
+    holds: (stack) => { Tags.of(As2Profile.partner(stack, 'P', { as2Id: 'EXAMPLE-PARTNER' })).add('team', 'b2b'); },
+  },
+  'as2/agreement-tags': {
+    breaks: (stack) => { Tags.of(agreementEstate(stack).agreement).add('aws:team', 'b2b'); },
+    holds: (stack) => { Tags.of(agreementEstate(stack).agreement).add('team', 'b2b'); },
   },
   'as2/as2-id-format': {
     breaks: (stack) => { As2Profile.partner(stack, 'P', { as2Id: 'Example Partner' }); },

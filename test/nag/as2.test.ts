@@ -122,6 +122,17 @@ const CASES: Record<string, { at: string; bad: Case; good: Case }> = {
   },
   'TF-AS2-13': { at: 'Agreement', bad: { agreement: (e) => ({ localProfileId: e.partner.attrProfileId }) }, good: {} },
   'TF-AS2-14': { at: 'Agreement', bad: { local: (e) => ({ certificateIds: [e.certs.LocalSigning.attrCertificateId] }) }, good: {} },
+  'TF-AS2-16': {
+    at: 'LocalSigning',
+    bad: { certs: { LocalSigning: { tags: [{ key: 'aws:owner', value: 'b2b' }] } } },
+    good: { certs: { LocalSigning: { tags: [{ key: 'owner', value: 'b2b' }] } } },
+  },
+  'TF-AS2-17': { at: 'Partner', bad: { partner: () => ({ tags: [{ key: 'aws:owner', value: 'b2b' }] }) }, good: { partner: () => ({ tags: [{ key: 'owner', value: 'b2b' }] }) } },
+  'TF-AS2-18': {
+    at: 'Agreement',
+    bad: { agreement: () => ({ tags: [{ key: 'owner', value: 'b2b\n' }] }) },
+    good: { agreement: () => ({ tags: [{ key: 'owner', value: 'b2b' }] }) },
+  },
   'TF-AS2-15': {
     at: 'Agreement',
     bad: { agreement: () => ({ enforceMessageSigning: 'ENABLED' }), partner: (e) => ({ certificateIds: [e.certs.PartnerEncryption.attrCertificateId] }) },
