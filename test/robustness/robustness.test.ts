@@ -10,3 +10,4 @@ import './step-functions.cases';
 import './workflow.cases';
 import './access.cases';
 import './as2.cases';
+import '../connector/connector.cases';

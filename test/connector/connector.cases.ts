@@ -1,0 +1,62 @@
+import { Stack } from 'aws-cdk-lib';
+import * as fc from 'fast-check';
+import { as2Connector, connectorParts, ED25519_HOST_KEY, HOST_KEY } from './estate';
+import { anyValue, assertRobust, oneWrong } from '../support/robustness';
+import {
+  As2Connector, As2EncryptionAlgorithm, As2MdnResponse, As2SigningAlgorithm, FileLocation, SftpConnector, SftpConnectorSecurityPolicy,
+} from 'cdk-transfer-family';
+
+/**
+ * The robustness property (test/support/robustness.ts) of the connector entry points: whatever
+ * `new SftpConnector`, `new As2Connector`, their imports and their choice classes are given, they build
+ * something the strict schema check accepts, or throw an Error naming a prop, never a TypeError.
+ */
+jest.setTimeout(120_000);
+
+const record = ((model: never, constraints?: object) => fc.record(model, { ...constraints, noNullPrototype: true })) as typeof fc.record;
+
+test('SftpConnector', () => {
+  assertRobust(oneWrong(record({
+    url: fc.constantFrom('sftp://sftp.partner.example.com', 'sftp://10.0.0.1:2222', 'https://x', ''),
+    trustedHostKeys: fc.option(fc.array(fc.constantFrom(HOST_KEY, ED25519_HOST_KEY, 'ssh-rsa AAAA'), { maxLength: 3 }), { nil: undefined }),
+    maxConcurrentConnections: fc.option(fc.integer({ min: 0, max: 7 }), { nil: undefined }),
+    securityPolicy: fc.option(fc.constantFrom(SftpConnectorSecurityPolicy.SFTP_CONNECTOR_2024_03, SftpConnectorSecurityPolicy.of('x')), { nil: undefined }),
+    prefix: fc.constantFrom('outbound', '', 'a/b'),
+  })), (stack: Stack, i) => {
+    const { bucket, secret } = connectorParts(stack);
+    new SftpConnector(stack, 'Connector', {
+      url: i.url,
+      userSecret: secret,
+      trustedHostKeys: i.trustedHostKeys,
+      maxConcurrentConnections: i.maxConcurrentConnections,
+      securityPolicy: i.securityPolicy,
+      sendFrom: typeof i.prefix === 'string' ? [FileLocation.s3(bucket, i.prefix)] : i.prefix as never,
+    });
+  });
+});
+
+test('As2Connector', () => {
+  assertRobust(oneWrong(record({
+    url: fc.constantFrom('https://as2.partner.example.com/as2', 'http://x', 'ftp://x'),
+    messageSubject: fc.option(fc.string({ maxLength: 20 }), { nil: undefined }),
+    compression: fc.option(fc.boolean(), { nil: undefined }),
+    encryptionAlgorithm: fc.option(fc.constantFrom(As2EncryptionAlgorithm.AES256_CBC, As2EncryptionAlgorithm.NONE), { nil: undefined }),
+    signingAlgorithm: fc.option(fc.constantFrom(As2SigningAlgorithm.SHA256, As2SigningAlgorithm.NONE), { nil: undefined }),
+    mdnResponse: fc.option(fc.constantFrom(As2MdnResponse.SYNC, As2MdnResponse.NONE), { nil: undefined }),
+  })), (stack: Stack, i) => {
+    as2Connector(stack, i as never);
+  });
+});
+
+test('connector imports', () => {
+  assertRobust(fc.tuple(anyValue, fc.boolean()), (stack: Stack, [id, sftp]) => {
+    if (sftp) SftpConnector.fromConnectorId(stack, 'Imported', id as never);
+    else As2Connector.fromConnectorAttributes(stack, 'Imported', { connectorId: id as never });
+  });
+});
+
+test('SftpConnector props themselves', () => {
+  assertRobust(anyValue, (stack: Stack, props) => {
+    new SftpConnector(stack, 'Connector', props as never);
+  });
+});
