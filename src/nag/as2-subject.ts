@@ -74,8 +74,9 @@ const CUSTOM = [
 
 /**
  * A directory of the agreement as the rules read it: its storage (a literal `/fs-…` or a `CfnFileSystem` of
- * the stack is EFS, a literal name or a `CfnBucket` S3) and its path, as text when every part is known or
- * when the parts known already make it longer than the rules allow; unknown storage is not judged.
+ * the stack is EFS, a literal name or a `CfnBucket` S3) and, for the length the rules judge, a text of its
+ * length when every part is known or when the parts known already make it longer than 1024 characters (a
+ * reference counts for one character), a token otherwise. A directory of unknown storage is not judged.
  */
 function directory(stack: Stack, prop: string, value: unknown) {
   const read = readTarget(stack, stack.resolve(value));
