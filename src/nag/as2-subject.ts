@@ -13,7 +13,7 @@ const key = (stack: Stack, v: unknown) => JSON.stringify(stack.resolve(v));
  * The resource of the stack among `kind` that `value` names: by the attribute `attribute` gives
  * (`Fn::GetAtt`), or by `Ref` when `byRef` (a certificate's and a profile's `Ref` is their id).
  */
-function referenced<T extends CfnCertificate | CfnProfile | CfnServer>(
+export function referenced<T extends CfnCertificate | CfnProfile | CfnServer>(
   stack: Stack, value: unknown, kind: new (...args: never[]) => T, attribute: (r: T) => string, byRef: boolean,
 ): T | undefined {
   const wanted = key(stack, value);

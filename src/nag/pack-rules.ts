@@ -1,7 +1,8 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { CfnRole } from 'aws-cdk-lib/aws-iam';
-import { CfnAgreement, CfnCertificate, CfnProfile, CfnServer, CfnUser, CfnWorkflow } from 'aws-cdk-lib/aws-transfer';
+import { CfnAgreement, CfnCertificate, CfnConnector, CfnProfile, CfnServer, CfnUser, CfnWorkflow } from 'aws-cdk-lib/aws-transfer';
 import { agreementSubjectOfL1, profileSubjectOfL1 } from './as2-subject';
+import { connectorSubjectOfL1 } from './connector-subject';
 import { ROLE_RULES, isTransferRole } from './role-rules';
 import { roleSubjectOfL1 } from './role-subject';
 import { SERVER_PACK_RULES } from './server-pack-rules';
@@ -9,6 +10,7 @@ import { serverSubjectOfL1 } from './server-subject';
 import { isUser, userSubjectOfL1 } from './user-subject';
 import { workflowSubjectOfL1 } from './workflow-subject';
 import { AS2_AGREEMENT_RULES, AS2_CERTIFICATE_RULES, AS2_PROFILE_RULES, certificateSubject } from '../as2/as2-rules';
+import { CONNECTOR_RULES } from '../connector/connector-rules';
 import { SERVER_RULES } from '../server/server-rules';
 import { USER_RULES } from '../user/user-rules';
 import { Rule, RuleInfo, RuleTable } from '../validation/rules';
@@ -119,6 +121,20 @@ export const PACK_IDS: ReadonlyArray<readonly [packId: string, libraryId: string
   ['TF-AS2-16', 'as2/certificate-tags'],
   ['TF-AS2-17', 'as2/profile-tags'],
   ['TF-AS2-18', 'as2/agreement-tags'],
+  ['TF-Connector-1', 'connector/one-config'],
+  ['TF-Connector-2', 'connector/sftp-url'],
+  ['TF-Connector-3', 'connector/sftp-user-secret'],
+  ['TF-Connector-4', 'connector/sftp-trusted-host-keys'],
+  ['TF-Connector-5', 'connector/sftp-trusted-host-key-format'],
+  ['TF-Connector-6', 'connector/sftp-max-concurrent-connections'],
+  ['TF-Connector-7', 'connector/sftp-security-policy'],
+  ['TF-Connector-8', 'connector/as2-url'],
+  ['TF-Connector-9', 'connector/as2-profiles'],
+  ['TF-Connector-10', 'connector/as2-encryption-over-https'],
+  ['TF-Connector-11', 'connector/as2-weak-algorithm'],
+  ['TF-Connector-12', 'connector/as2-mdn-signing-without-mdn'],
+  ['TF-Connector-13', 'connector/as2-message-subject'],
+  ['TF-Connector-14', 'connector/tags'],
 ];
 
 /** Library rules the pack does not run, and why: what they judge is not in the template. */
@@ -205,6 +221,7 @@ const AREAS: ReadonlyArray<BoundArea> = [
   bind({ table: AS2_CERTIFICATE_RULES, appliesTo: (n) => n instanceof CfnCertificate, subject: (n) => certificateSubject(n as CfnCertificate) }),
   bind({ table: AS2_PROFILE_RULES, appliesTo: (n) => n instanceof CfnProfile, subject: (n) => profileSubjectOfL1(n as CfnProfile) }),
   bind({ table: AS2_AGREEMENT_RULES, appliesTo: (n) => n instanceof CfnAgreement, subject: (n) => agreementSubjectOfL1(n as CfnAgreement) }),
+  bind({ table: CONNECTOR_RULES, appliesTo: (n) => n instanceof CfnConnector, subject: (n) => connectorSubjectOfL1(n as CfnConnector) }),
   // Rules of the pack only: the constructs write these roles themselves, with the conditions and scopes the rules ask for.
   bind({
     table: ROLE_RULES,

@@ -8,17 +8,18 @@ import { PACK_AREAS } from './pack-rules';
 
 /**
  * A cdk-nag rule pack with this library's rules for AWS Transfer Family, judged on the
- * `AWS::Transfer::*` resources of any CDK app: L1 `CfnServer`s, `CfnUser`s, `CfnWorkflow`s and the AS2
- * `CfnCertificate`s, `CfnProfile`s and `CfnAgreement`s, this library's constructs and anyone else's alike.
- * Each pack rule is the library rule of the same definition, judging the subject built from the resource as
- * the template holds it (and, for users, the server, buckets and file systems of the same stack it names; for
- * profiles their certificates, for agreements their server and profiles).
+ * `AWS::Transfer::*` resources of any CDK app: L1 `CfnServer`s, `CfnUser`s, `CfnWorkflow`s, the AS2
+ * `CfnCertificate`s, `CfnProfile`s and `CfnAgreement`s, and the SFTP and AS2 `CfnConnector`s, this library's
+ * constructs and anyone else's alike. Each pack rule is the library rule of the same definition, judging the
+ * subject built from the resource as the template holds it (and, for users, the server, buckets and file
+ * systems of the same stack it names; for profiles their certificates, for agreements their server and
+ * profiles, for AS2 connectors their profiles' types).
  *
  * ```ts
  * Validations.of(app).addPlugins(new TransferFamilyChecks(app));
  * ```
  *
- * Rule ids are `TF-<Area>-<n>` (`TF-Server`, `TF-User`, `TF-Workflow`, `TF-AS2`, `TF-IAM`; see docs/rules.md).
+ * Rule ids are `TF-<Area>-<n>` (`TF-Server`, `TF-User`, `TF-Workflow`, `TF-AS2`, `TF-Connector`, `TF-IAM`; see docs/rules.md).
  * Findings are acknowledged as those of cdk-nag 3's own packs: `Validations.of(scope).acknowledge({ id: 'TF-Server-15', reason })` on the resource or a scope above
  * it. Values unknown at synth (tokens) are never judged.
  */

@@ -101,6 +101,23 @@ function l1App(app: App): void {
     baseDirectory: `/${bucket.ref}/as2`,
   });
 
+  // Connectors: an SFTP connector trusting an ed25519 host key with the security policy of a server, and an
+  // AS2 connector whose local profile id names the partner profile, sending unencrypted messages over HTTP.
+  new transfer.CfnConnector(stack, 'SftpConnector', {
+    url: 'sftp://sftp.partner.example.com',
+    accessRole: 'arn:aws:iam::111111111111:role/connector',
+    securityPolicyName: 'TransferSecurityPolicy-2024-01',
+    sftpConfig: {
+      userSecretId: 'arn:aws:secretsmanager:eu-west-1:111111111111:secret:partner-AbCdEf',
+      trustedHostKeys: ['ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKNMxsnjLaoXufHTeUfO5Wro+bhxoDHxVNNDuKKH9wtg'],
+    },
+  });
+  new transfer.CfnConnector(stack, 'As2Connector', {
+    url: 'http://as2.partner.example.com/as2',
+    accessRole: 'arn:aws:iam::111111111111:role/connector',
+    as2Config: { LocalProfileId: partnerProfile.attrProfileId, PartnerProfileId: partnerProfile.attrProfileId, EncryptionAlgorithm: 'NONE', SigningAlgorithm: 'SHA256' },
+  });
+
   // Workflows: no steps; a bad step name, an unknown source and the same copy twice; a description with punctuation.
   new transfer.CfnWorkflow(stack, 'EmptyWorkflow', { steps: [] });
   const copy = (name: string, source = '${original.file}') => ({
@@ -147,6 +164,8 @@ describe('an L1-only app', () => {
     ['LocalProfile', 'a local profile with its certificates: nothing', []],
     ['PartnerProfile', 'AS2 id with a space', ['TF-AS2-8']],
     ['Agreement', 'agreement on an SFTP server, local profile without an encryption certificate', ['TF-AS2-11', 'TF-AS2-14']],
+    ['SftpConnector', 'ed25519 host key, a server\'s security policy', ['TF-Connector-5', 'TF-Connector-7']],
+    ['As2Connector', 'a partner profile as the local profile, no encryption over HTTP', ['TF-Connector-9', 'TF-Connector-10']],
   ])('%s: %s', (construct, _what, rules) => {
     expect(at(construct)).toEqual([...rules].sort());
   });

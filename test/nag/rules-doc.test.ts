@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import { renderCatalogue, renderRulesDoc, RULES_DOC } from '../../scripts/rules-doc';
 import { AS2_AGREEMENT_RULES, AS2_CERTIFICATE_RULES, AS2_PROFILE_RULES } from '../../src/as2/as2-rules';
+import { CONNECTOR_RULES } from '../../src/connector/connector-rules';
 import { NOT_IN_PACK, PACK_IDS, PACK_RULES } from '../../src/nag/pack-rules';
 import { SERVER_RULES } from '../../src/server/server-rules';
 import { USER_RULES } from '../../src/user/user-rules';
@@ -26,10 +27,10 @@ test('pack ids are TF-<Area>-<n>, numbered from 1 without gaps in each area', ()
   for (const ns of byArea.values()) expect(ns).toEqual(ns.map((_, i) => i + 1));
 });
 
-test('every server, user, workflow and AS2 rule of the library is in the pack or listed as not in it, never both', () => {
+test('every server, user, workflow, AS2 and connector rule of the library is in the pack or listed as not in it, never both', () => {
   const inPack = new Set(PACK_IDS.map(([, id]) => id));
   const out = new Set(NOT_IN_PACK.map(([id]) => id));
-  const tables = [SERVER_RULES, USER_RULES, WORKFLOW_RULES, AS2_CERTIFICATE_RULES, AS2_PROFILE_RULES, AS2_AGREEMENT_RULES];
+  const tables = [SERVER_RULES, USER_RULES, WORKFLOW_RULES, AS2_CERTIFICATE_RULES, AS2_PROFILE_RULES, AS2_AGREEMENT_RULES, CONNECTOR_RULES];
   for (const rule of tables.flatMap((t): ReadonlyArray<{ readonly id: string }> => t.rules)) {
     expect([rule.id, inPack.has(rule.id) !== out.has(rule.id)]).toEqual([rule.id, true]);
   }
