@@ -21,6 +21,18 @@ export interface ConnectorSubject {
   readonly kind: 'SFTP' | 'AS2' | 'BOTH' | 'NONE';
   /** The `Url`, when known. */
   readonly url?: string;
+  /** Whether the template has a `Url` (a token counts). */
+  readonly hasUrl?: boolean;
+  /** The `EgressType`, when known (`undefined` when absent or a token). */
+  readonly egressType?: string;
+  /** Whether the template has an `EgressType` (a token counts). */
+  readonly hasEgressType?: boolean;
+  /** The `EgressConfig`, when present: whether it has a `VpcLattice`, and its known values. */
+  readonly egressConfig?: {
+    readonly hasVpcLattice: boolean;
+    readonly resourceConfigurationArn?: string;
+    readonly portNumber?: number;
+  };
   /** The `SecurityPolicyName`, when known. */
   readonly securityPolicyName?: string;
   /** Whether the template has an `SftpConfig.UserSecretId` (a token counts). */
@@ -65,10 +77,21 @@ export function connectorSubject(cfn: CfnConnector, extras: ConnectorSubjectExtr
   const as2 = record(resolve(cfn.as2Config));
   const hosts = sftp?.trustedHostKeys;
   const kind = sftp && as2 ? 'BOTH' : sftp ? 'SFTP' : as2 ? 'AS2' : 'NONE';
+  const egress = record(resolve(cfn.egressConfig));
+  const lattice = record(egress?.vpcLattice ?? egress?.VpcLattice);
+  const port = lattice?.portNumber ?? lattice?.PortNumber;
   return {
     resource: cfn,
     kind,
     url: str(resolve(cfn.url)),
+    hasUrl: cfn.url !== undefined,
+    egressType: str(resolve(cfn.egressType)),
+    hasEgressType: cfn.egressType !== undefined,
+    egressConfig: egress && {
+      hasVpcLattice: lattice !== undefined,
+      resourceConfigurationArn: str(lattice?.resourceConfigurationArn ?? lattice?.ResourceConfigurationArn),
+      portNumber: typeof port === 'number' && !Token.isUnresolved(port) ? port : undefined,
+    },
     securityPolicyName: str(resolve(cfn.securityPolicyName)),
     hasUserSecret: sftp?.userSecretId !== undefined,
     trustedHostKeys: Array.isArray(hosts) ? hosts.filter((k): k is string => typeof k === 'string') : undefined,
@@ -303,6 +326,61 @@ export const CONNECTOR_RULES = new RuleTable<ConnectorSubject>('Connector', [
       if (!isAs2(s) || subject === undefined) return undefined;
       if (subject.length < 1 || subject.length > 1024) return `\`messageSubject\` is ${subject.length} characters long`;
       return /^[\u0020-\u007E\t]+$/.test(subject) ? undefined : `\`messageSubject\` ${quote(subject)} holds characters outside printable ASCII and tab`;
+    },
+  },
+  {
+    id: 'connector/egress-vpc-lattice',
+    severity: 'error',
+    summary: 'A connector with VPC Lattice egress is an SFTP connector whose `EgressConfig.VpcLattice` names a resource configuration (`arn:<partition>:vpc-lattice:<region>:<account>:resourceconfiguration/rcfg-<17>`) and a port of 1 to 65535; a connector has an `EgressConfig` only with `EgressType` VPC_LATTICE.',
+    reason: 'EgressType is SERVICE_MANAGED or VPC_LATTICE; VPC Lattice egress routes an SFTP connector\'s traffic through your VPC to the server of the resource configuration, whose ARN has the documented pattern, on a port from 1 to 65535 (22 when absent)',
+    source: `${API}/API_ConnectorVpcLatticeEgressConfig.html; ${API}/API_ConnectorEgressConfig.html; ${UG}/create-vpc-sftp-connector-procedure.html`,
+    fix: 'use `egress: ConnectorEgress.vpcLattice({ resourceConfiguration: \'arn:aws:vpc-lattice:<region>:<account>:resourceconfiguration/rcfg-...\', port: 22 })` on an `SftpConnector`',
+    check: (s) => {
+      const found: string[] = [];
+      const type = s.egressType;
+      if (type !== undefined && type !== 'SERVICE_MANAGED' && type !== 'VPC_LATTICE') found.push(`the egress type is ${quote(type)}, not SERVICE_MANAGED or VPC_LATTICE`);
+      if (type === 'VPC_LATTICE' && s.kind === 'AS2') found.push('the AS2 connector has VPC Lattice egress; only SFTP connectors do');
+      if (type === 'VPC_LATTICE' && !s.egressConfig?.hasVpcLattice) found.push('the egress type is VPC_LATTICE but there is no `EgressConfig.VpcLattice`');
+      if (s.egressConfig !== undefined && s.hasEgressType && type !== undefined && type !== 'VPC_LATTICE') found.push(`there is an \`EgressConfig\` but the egress type is ${type}`);
+      if (s.egressConfig !== undefined && !s.hasEgressType) found.push('there is an `EgressConfig` but no egress type (VPC_LATTICE)');
+      const arn = s.egressConfig?.resourceConfigurationArn;
+      if (arn !== undefined && (arn.length > 2048 || !/^arn:[a-z0-9-]+:vpc-lattice:[a-zA-Z0-9-]+:\d{12}:resourceconfiguration\/rcfg-[0-9a-z]{17}$/.test(arn))) {
+        found.push(`the resource configuration ${quote(arn)} is not the ARN of a VPC Lattice resource configuration`);
+      }
+      const port = s.egressConfig?.portNumber;
+      if (port !== undefined && !(Number.isInteger(port) && port >= 1 && port <= 65535)) found.push(`the port is ${port} (1 to 65535)`);
+      return found;
+    },
+  },
+  {
+    id: 'connector/egress-url',
+    severity: 'error',
+    summary: 'A connector has a URL, unless it is an SFTP connector with VPC Lattice egress, which has none.',
+    reason: 'AS2 connectors and service-managed SFTP connectors need the URL of the remote server; for VPC Lattice connectors the URL must be null (the resource configuration names the server)',
+    source: `${CREATE}; https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-transfer-connector.html; ${UG}/create-vpc-sftp-connector-procedure.html`,
+    fix: 'pass `url` (`sftp://<host>` or the partner\'s AS2 URL), or, with `egress: ConnectorEgress.vpcLattice(...)`, leave `url` out',
+    check: (s) => {
+      if (s.hasUrl === undefined || s.kind === 'NONE' || s.kind === 'BOTH') return undefined;
+      if (s.egressType === 'VPC_LATTICE') return s.hasUrl ? 'the connector has VPC Lattice egress and a `url`' : undefined;
+      if (s.hasEgressType && s.egressType === undefined) return undefined;
+      return s.hasUrl ? undefined : `the ${s.kind} connector has no \`url\``;
+    },
+  },
+  {
+    id: 'connector/sftp-vpc-lattice-host-keys',
+    severity: 'error',
+    summary: 'The trusted host keys of an SFTP connector with VPC Lattice egress are `<key type> <base64>`, without a host name.',
+    reason: 'With VPC Lattice egress the host name cannot be verified, so the only accepted trusted host key format is the key type and key body, without the host name',
+    source: SFTP_CONFIG,
+    fix: 'drop the host name `ssh-keyscan` prints before each key (`ecdsa-sha2-nistp256 AAAA...`)',
+    check: (s) => {
+      if (!isSftp(s) || s.egressType !== 'VPC_LATTICE' || s.trustedHostKeys === undefined) return undefined;
+      return s.trustedHostKeys.flatMap((k, i) => {
+        if (Token.isUnresolved(k)) return [];
+        const first = k.trim().split(/\s+/)[0];
+        return first !== undefined && !TRUSTED_HOST_KEY_TYPES.includes(first) && !/^(ssh-|ecdsa-|sk-)/.test(first)
+          ? [`\`trustedHostKeys[${i}]\` starts with the host name ${quote(first)}`] : [];
+      });
     },
   },
   {

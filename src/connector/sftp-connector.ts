@@ -7,8 +7,11 @@ import {
   IConnector, importedConnectorId, requireS3Location,
 } from './connector-base';
 import { CONNECTOR_RULES, connectorSubject } from './connector-rules';
+import { ConnectorEgress } from './egress';
 import { FileLocation } from '../location/file-location';
-import { optionalArray, optionalEnum, optionalMembers, optionalNumber, requireId, requireMembers, requireObject, requireString } from '../private/input';
+import {
+  invalid, optionalArray, optionalEnum, optionalMembers, optionalNumber, optionalString, requireId, requireMembers, requireObject, requireString,
+} from '../private/input';
 import { IpAddressType } from '../server/protocol';
 
 /**
@@ -48,8 +51,20 @@ export interface ISftpConnector extends IConnector {
 
 /** Properties of an `SftpConnector`. */
 export interface SftpConnectorProps {
-  /** The partner's SFTP server: `sftp://<host>` or `sftp://<host>:<port>`. */
-  readonly url: string;
+  /**
+   * The partner's SFTP server: `sftp://<host>` or `sftp://<host>:<port>`. Required, unless `egress` is
+   * `ConnectorEgress.vpcLattice()`: such a connector has no URL (its resource configuration names the server).
+   *
+   * @default - none: required with service-managed egress
+   */
+  readonly url?: string;
+  /**
+   * How the connector reaches the partner's server: over the internet from Transfer Family's IP addresses
+   * (`ConnectorEgress.serviceManaged()`), or through your VPC with VPC Lattice (`ConnectorEgress.vpcLattice()`).
+   *
+   * @default - the service's default, service-managed egress (no `EgressType` in the template)
+   */
+  readonly egress?: ConnectorEgress;
   /**
    * The Secrets Manager secret the connector signs in with: a JSON object with `Username` and `PrivateKey`
    * (an RSA or ECDSA private key) or `Password`, or both
@@ -140,6 +155,12 @@ export class SftpConnector extends ConnectorBase implements ISftpConnector {
   public readonly loggingRole: iam.IRole;
   /** The security policy. */
   public readonly securityPolicy: SftpConnectorSecurityPolicy;
+  /**
+   * How the connector reaches the partner's server, when given.
+   *
+   * @default - service-managed
+   */
+  public readonly egress?: ConnectorEgress;
   /** The `AWS::Transfer::Connector`. */
   public readonly resource: CfnConnector;
 
@@ -148,7 +169,12 @@ export class SftpConnector extends ConnectorBase implements ISftpConnector {
     requireId(where, id);
     super(scope, id);
     requireObject(where, 'props', props);
-    const url = requireString(where, 'url', props.url);
+    const egress = props.egress === undefined ? undefined : requireEgress(where, props.egress);
+    const lattice = egress?.egressType === 'VPC_LATTICE';
+    const url = lattice ? optionalString(where, 'url', props.url) : requireString(where, 'url', props.url);
+    if (lattice && url !== undefined) {
+      invalid(where, 'url', 'absent with `egress: ConnectorEgress.vpcLattice()` (the resource configuration names the server)', url);
+    }
     const userSecret = requireMembers(where, 'userSecret', props.userSecret, 'a secretsmanager.ISecret', ['secretArn', 'node']);
     const trustedHostKeys = optionalArray(where, 'trustedHostKeys', props.trustedHostKeys, (k, name) => requireString(where, name, k));
     const sendFrom = optionalArray(where, 'sendFrom', props.sendFrom, (l, name) => requireS3Location(where, name, l)) ?? [];
@@ -162,6 +188,7 @@ export class SftpConnector extends ConnectorBase implements ISftpConnector {
     optionalMembers(where, 'accessRole', props.accessRole, 'an iam.IRole', ['roleArn', 'grantPrincipal', 'node']);
     optionalMembers(where, 'loggingRole', props.loggingRole, 'an iam.IRole', ['roleArn', 'grantPrincipal', 'node']);
     this.securityPolicy = props.securityPolicy ?? SftpConnectorSecurityPolicy.SFTP_CONNECTOR_2024_03;
+    this.egress = egress;
 
     this.accessRole = props.accessRole ?? connectorRole(this, 'AccessRole', 'Transfer Family reads and writes the files of an SFTP connector');
     this.loggingRole = props.loggingRole ?? connectorRole(this, 'LoggingRole', 'Transfer Family writes the logs of an SFTP connector');
@@ -177,6 +204,7 @@ export class SftpConnector extends ConnectorBase implements ISftpConnector {
       loggingRole: this.loggingRole.roleArn,
       securityPolicyName: this.securityPolicy.name,
       ipAddressType,
+      ...egress?.bind(this),
       sftpConfig: {
         userSecretId: userSecret.secretArn,
         trustedHostKeys,
@@ -200,6 +228,17 @@ export class SftpConnector extends ConnectorBase implements ISftpConnector {
   public grantStartRemoteMove(grantee: iam.IGrantable): iam.Grant {
     return this.grant(grantee, 'transfer:StartRemoteMove');
   }
+}
+
+/** An egress choice (`ConnectorEgress.serviceManaged()` / `.vpcLattice()`), checked. */
+function requireEgress(where: string, value: unknown): ConnectorEgress {
+  if (value instanceof ConnectorEgress) return value;
+  requireObject(where, 'egress', value);
+  requireString(where, 'egress.egressType', (value as { egressType?: unknown }).egressType);
+  if (typeof (value as { bind?: unknown }).bind !== 'function') {
+    invalid(where, 'egress', 'a ConnectorEgress (`ConnectorEgress.serviceManaged()` or `ConnectorEgress.vpcLattice({ ... })`)', value);
+  }
+  return value as ConnectorEgress;
 }
 
 function importSftp(where: string, scope: Construct, id: string, attrs: ConnectorAttributes, prop: string): ISftpConnector {

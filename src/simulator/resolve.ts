@@ -93,6 +93,7 @@ export class DeployedValues {
       case 'AWS::KMS::Key': return `${hex(base, 8)}-${hex(`${base}1`, 4)}-${hex(`${base}2`, 4)}-${hex(`${base}3`, 4)}-${hex(`${base}4`, 12)}`;
       case 'AWS::Transfer::Server': return `s-${hex(base, 17)}`;
       case 'AWS::Transfer::Workflow': return `w-${hex(base, 17)}`;
+      case 'AWS::Transfer::Connector': return `c-${hex(base, 17)}`;
       case 'AWS::EFS::FileSystem': return `fs-${hex(base, 17)}`;
       default: return base;
     }
@@ -114,6 +115,7 @@ export class DeployedValues {
       case 'AWS::KMS::Key': return `arn:${PARTITION}:kms:${region}:${account}:key/${name}`;
       case 'AWS::Transfer::Server': return `arn:${PARTITION}:transfer:${region}:${account}:server/${name}`;
       case 'AWS::Transfer::Workflow': return `arn:${PARTITION}:transfer:${region}:${account}:workflow/${name}`;
+      case 'AWS::Transfer::Connector': return `arn:${PARTITION}:transfer:${region}:${account}:connector/${name}`;
       case 'AWS::Transfer::User': {
         const serverId = this.source.resourceProperty(stack, logicalId, 'ServerId');
         const userName = this.source.resourceProperty(stack, logicalId, 'UserName');
@@ -155,6 +157,7 @@ export class DeployedValues {
     switch (`${type}.${attr}`) {
       case 'AWS::Transfer::Server.ServerId': return name;
       case 'AWS::Transfer::Workflow.WorkflowId': return name;
+      case 'AWS::Transfer::Connector.ConnectorId': return name;
       case 'AWS::KMS::Key.KeyId': return name;
       case 'AWS::EFS::FileSystem.FileSystemId': return name;
       case 'AWS::StepFunctions::StateMachine.Name': return name;

@@ -76,12 +76,18 @@ describe('the access role of an SFTP connector', () => {
     const e = setup();
     const estate = Estate.fromApp(e.app);
     const roleArn = estate.value(e.stack, e.connector.accessRole.roleArn);
-    const connectorArn = `arn:aws:transfer:${ENV.region}:${ENV.account}:connector/c-0123456789abcdef0`;
+    // The connectors' ARNs as deployed (the simulator's resolver gives `connector/c-<17 hex>`).
+    const connectorArn: string = estate.value(e.stack, e.connector.connectorArn);
+    const anotherArn: string = estate.value(e.stack, e.another.connectorArn);
+    expect(connectorArn).toMatch(new RegExp(`^arn:aws:transfer:${ENV.region}:${ENV.account}:connector/c-[0-9a-f]{17}$`));
+    expect(estate.value(e.stack, e.connector.connectorId)).toBe(connectorArn.split('/')[1]);
+    expect(anotherArn).not.toBe(connectorArn);
     expectTrust(new Callers(estate), roleArn, {
-      allowed: [[connectorArn, ENV.account]],
+      allowed: [[connectorArn, ENV.account], [anotherArn, ENV.account]],
       denied: [
         [`arn:aws:transfer:${ENV.region}:${ENV.account}:server/s-0123456789abcdef0`, ENV.account],
-        [`arn:aws:transfer:${ENV.region}:222222222222:connector/c-0123456789abcdef0`, '222222222222'],
+        [connectorArn.replace(`:${ENV.account}:`, ':222222222222:'), '222222222222'],
+        [connectorArn.replace(`:${ENV.region}:`, ':ap-south-1:'), ENV.account],
         [connectorArn, ENV.account, 'lambda.amazonaws.com'],
       ],
     });

@@ -3,7 +3,8 @@ import * as fc from 'fast-check';
 import { as2Connector, connectorParts, ED25519_HOST_KEY, HOST_KEY } from './estate';
 import { anyValue, assertRobust, oneWrong } from '../support/robustness';
 import {
-  As2Connector, As2EncryptionAlgorithm, As2MdnResponse, As2SigningAlgorithm, FileLocation, SftpConnector, SftpConnectorSecurityPolicy,
+  As2Connector, As2EncryptionAlgorithm, As2MdnResponse, As2SigningAlgorithm, ConnectorEgress, FileLocation, SftpConnector,
+  SftpConnectorSecurityPolicy,
 } from 'cdk-transfer-family';
 
 /**
@@ -13,11 +14,17 @@ import {
  */
 jest.setTimeout(120_000);
 
+const RCFG = 'arn:aws:vpc-lattice:eu-west-1:111111111111:resourceconfiguration/rcfg-0123456789abcdef0';
 const record = ((model: never, constraints?: object) => fc.record(model, { ...constraints, noNullPrototype: true })) as typeof fc.record;
 
 test('SftpConnector', () => {
   assertRobust(oneWrong(record({
-    url: fc.constantFrom('sftp://sftp.partner.example.com', 'sftp://10.0.0.1:2222', 'https://x', ''),
+    url: fc.constantFrom('sftp://sftp.partner.example.com', 'sftp://10.0.0.1:2222', 'https://x', '', undefined),
+    egress: fc.option(fc.constantFrom(
+      ConnectorEgress.serviceManaged(),
+      ConnectorEgress.vpcLattice({ resourceConfiguration: RCFG }),
+      ConnectorEgress.vpcLattice({ resourceConfiguration: 'arn:aws:vpc-lattice:x', port: 0 }),
+    ), { nil: undefined }),
     trustedHostKeys: fc.option(fc.array(fc.constantFrom(HOST_KEY, ED25519_HOST_KEY, 'ssh-rsa AAAA'), { maxLength: 3 }), { nil: undefined }),
     maxConcurrentConnections: fc.option(fc.integer({ min: 0, max: 7 }), { nil: undefined }),
     securityPolicy: fc.option(fc.constantFrom(SftpConnectorSecurityPolicy.SFTP_CONNECTOR_2024_03, SftpConnectorSecurityPolicy.of('x')), { nil: undefined }),
@@ -26,6 +33,7 @@ test('SftpConnector', () => {
     const { bucket, secret } = connectorParts(stack);
     new SftpConnector(stack, 'Connector', {
       url: i.url,
+      egress: i.egress,
       userSecret: secret,
       trustedHostKeys: i.trustedHostKeys,
       maxConcurrentConnections: i.maxConcurrentConnections,
@@ -33,6 +41,15 @@ test('SftpConnector', () => {
       sendFrom: typeof i.prefix === 'string' ? [FileLocation.s3(bucket, i.prefix)] : i.prefix as never,
     });
   });
+});
+
+test('ConnectorEgress.vpcLattice', () => {
+  const latticeOptions = record({ resourceConfiguration: fc.constant(RCFG), port: fc.option(fc.integer({ min: -1, max: 70000 }), { nil: undefined }) });
+  assertRobust(fc.oneof(anyValue, oneWrong(latticeOptions)),
+    (stack: Stack, options) => {
+      const { secret } = connectorParts(stack);
+      new SftpConnector(stack, 'Connector', { userSecret: secret, egress: ConnectorEgress.vpcLattice(options as never) });
+    });
 });
 
 test('As2Connector', () => {

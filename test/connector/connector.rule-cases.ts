@@ -2,9 +2,15 @@ import { Stack } from 'aws-cdk-lib';
 import { CfnConnector } from 'aws-cdk-lib/aws-transfer';
 import { as2Connector, ED25519_HOST_KEY, HOST_KEY, sftpConnector } from './estate';
 import { RuleCases } from '../validation/rule-cases';
-import { As2EncryptionAlgorithm, As2MdnResponse, As2MdnSigningAlgorithm, As2Profile, As2SigningAlgorithm, SftpConnectorSecurityPolicy } from 'cdk-transfer-family';
+import { As2EncryptionAlgorithm, As2MdnResponse, As2MdnSigningAlgorithm, As2Profile, As2SigningAlgorithm, ConnectorEgress, SftpConnectorSecurityPolicy } from 'cdk-transfer-family';
 
 const sftp = (stack: Stack) => { sftpConnector(stack); };
+/** An SFTP connector with VPC Lattice egress (no URL), trusting the host key without its host name unless told. */
+const latticeConnector = (stack: Stack, options: { port?: number } = {}, trustedHostKeys = [HOST_KEY.split(' ').slice(1).join(' ')]) => sftpConnector(stack, {
+  url: undefined,
+  trustedHostKeys,
+  egress: ConnectorEgress.vpcLattice({ resourceConfiguration: `arn:aws:vpc-lattice:${stack.region}:${stack.account}:resourceconfiguration/rcfg-0123456789abcdef0`, ...options }),
+});
 const as2 = (stack: Stack) => { as2Connector(stack); };
 
 /** A case for each rule of the connector table (run by test/validation/rule-cases.test.ts). */
@@ -73,6 +79,18 @@ export const CONNECTOR_RULE_CASES: RuleCases = {
   'connector/as2-message-subject': {
     breaks: (stack) => { as2Connector(stack, { messageSubject: 'Rechnungen für März' }); },
     holds: (stack) => { as2Connector(stack, { messageSubject: 'Invoices for March' }); },
+  },
+  'connector/egress-vpc-lattice': {
+    breaks: (stack) => { latticeConnector(stack, { port: 0 }); },
+    holds: (stack) => { latticeConnector(stack, { port: 2222 }); },
+  },
+  'connector/egress-url': {
+    breaks: (stack) => { (sftpConnector(stack).node.defaultChild as CfnConnector).url = undefined; },
+    holds: (stack) => { latticeConnector(stack); },
+  },
+  'connector/sftp-vpc-lattice-host-keys': {
+    breaks: (stack) => { latticeConnector(stack, {}, [HOST_KEY]); },
+    holds: (stack) => { latticeConnector(stack); },
   },
   'connector/tags': {
     breaks: (stack) => { (sftpConnector(stack).node.defaultChild as CfnConnector).tags.setTag('aws:reserved', 'x'); },

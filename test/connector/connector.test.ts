@@ -1,4 +1,4 @@
-import { Stack, Tags } from 'aws-cdk-lib';
+import { CfnParameter, Stack, Tags } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -10,7 +10,7 @@ import { CONNECTOR_RULES, connectorSubject } from '../../src/connector/connector
 import { newStack } from '../support/stacks';
 import { synthError } from '../support/synth';
 import {
-  As2Connector, As2EncryptionAlgorithm, As2MdnResponse, As2MdnSigningAlgorithm, As2SigningAlgorithm, FileLocation,
+  As2Connector, As2EncryptionAlgorithm, As2MdnResponse, As2MdnSigningAlgorithm, As2SigningAlgorithm, ConnectorEgress, FileLocation,
   IpAddressType, SftpConnector, SftpConnectorSecurityPolicy,
 } from 'cdk-transfer-family';
 
@@ -223,4 +223,91 @@ test('the connector rules judge an L1 connector too', () => {
   const cfn = new CfnConnector(stack, 'L1', { accessRole: 'arn:aws:iam::111111111111:role/x', url: 'ftp://x', sftpConfig: { userSecretId: 'arn' } });
   const ids = CONNECTOR_RULES.evaluate(connectorSubject(cfn)).errors.map((e) => e.id);
   expect(ids).toEqual(['connector/sftp-url']);
+});
+
+describe('SftpConnector egress', () => {
+  const RCFG = 'arn:aws:vpc-lattice:eu-west-1:111111111111:resourceconfiguration/rcfg-0123456789abcdef0';
+  const BARE_KEY = HOST_KEY.split(' ').slice(1).join(' ');
+
+  test('VPC Lattice: EgressType, EgressConfig with the resource configuration and port, no Url', () => {
+    const stack = newStack();
+    const egress = ConnectorEgress.vpcLattice({ resourceConfiguration: RCFG, port: 2222 });
+    const c = sftpConnector(stack, { url: undefined, trustedHostKeys: [BARE_KEY], egress });
+    expect(synthError(stack)).toBe('');
+    const t = Template.fromStack(stack);
+    t.hasResourceProperties('AWS::Transfer::Connector', {
+      Url: Match.absent(),
+      EgressType: 'VPC_LATTICE',
+      EgressConfig: { VpcLattice: { ResourceConfigurationArn: RCFG, PortNumber: 2222 } },
+    });
+    expect(c.egress?.egressType).toBe('VPC_LATTICE');
+  });
+
+  test('service-managed: EgressType SERVICE_MANAGED, the Url, no EgressConfig; no egress renders nothing', () => {
+    const stack = newStack();
+    sftpConnector(stack, { egress: ConnectorEgress.serviceManaged() });
+    sftpConnector(stack, {}, 'Default');
+    const t = Template.fromStack(stack);
+    t.hasResourceProperties('AWS::Transfer::Connector', { EgressType: 'SERVICE_MANAGED', EgressConfig: Match.absent(), Url: 'sftp://sftp.partner.example.com' });
+    t.hasResourceProperties('AWS::Transfer::Connector', { EgressType: Match.absent(), EgressConfig: Match.absent(), Url: 'sftp://sftp.partner.example.com' });
+  });
+
+  test('a token resource configuration ARN and port are never judged', () => {
+    const stack = newStack();
+    const arn = new CfnParameter(stack, 'Rcfg').valueAsString;
+    const port = new CfnParameter(stack, 'Port', { type: 'Number' }).valueAsNumber;
+    sftpConnector(stack, { url: undefined, trustedHostKeys: [BARE_KEY], egress: ConnectorEgress.vpcLattice({ resourceConfiguration: arn, port }) });
+    expect(synthError(stack)).toBe('');
+  });
+
+  test('url: required with service-managed egress, refused with VPC Lattice', () => {
+    const stack = newStack();
+    expect(() => sftpConnector(stack, { url: undefined }, 'A')).toThrow(/SftpConnector: `url` must be/);
+    expect(() => sftpConnector(stack, { url: undefined, egress: ConnectorEgress.serviceManaged() }, 'B')).toThrow(/`url` must be/);
+    expect(() => sftpConnector(stack, { egress: ConnectorEgress.vpcLattice({ resourceConfiguration: RCFG }) }, 'C'))
+      .toThrow(/SftpConnector: `url` must be absent with `egress: ConnectorEgress.vpcLattice\(\)`/);
+  });
+
+  test('ConnectorEgress.vpcLattice() checks its input', () => {
+    expect(() => ConnectorEgress.vpcLattice(undefined as never)).toThrow(/ConnectorEgress.vpcLattice\(\): `options` must be/);
+    expect(() => ConnectorEgress.vpcLattice({ resourceConfiguration: 3 as never })).toThrow(/`resourceConfiguration` must be/);
+    expect(() => ConnectorEgress.vpcLattice({ resourceConfiguration: RCFG, port: '22' as never })).toThrow(/`port` must be/);
+    expect(() => sftpConnector(newStack(), { egress: {} as never })).toThrow(/SftpConnector: `egress.egressType` must be/);
+  });
+
+  test.each([
+    ['a malformed ARN', { resourceConfiguration: 'arn:aws:vpc-lattice:eu-west-1:111111111111:resourcegateway/rgw-0123456789abcdef0' }, /connector\/egress-vpc-lattice/],
+    ['port 0', { resourceConfiguration: RCFG, port: 0 }, /the port is 0/],
+    ['port 70000', { resourceConfiguration: RCFG, port: 70000 }, /the port is 70000/],
+  ])('the rule connector/egress-vpc-lattice reports %s', (_name, options, message) => {
+    const stack = newStack();
+    sftpConnector(stack, { url: undefined, trustedHostKeys: [BARE_KEY], egress: ConnectorEgress.vpcLattice(options) });
+    expect(synthError(stack)).toMatch(message);
+  });
+
+  test('with VPC Lattice, a host key with its host name is reported (connector/sftp-vpc-lattice-host-keys)', () => {
+    const stack = newStack();
+    sftpConnector(stack, { url: undefined, trustedHostKeys: [HOST_KEY], egress: ConnectorEgress.vpcLattice({ resourceConfiguration: RCFG }) });
+    expect(synthError(stack)).toMatch(/\[connector\/sftp-vpc-lattice-host-keys\].*sftp\.partner\.example\.com/s);
+  });
+
+  test('an L1 connector: VPC Lattice on AS2, a config without a type and a URL with VPC Lattice are reported', () => {
+    const stack = newStack();
+    const as2 = as2Connector(stack);
+    as2.resource.egressType = 'VPC_LATTICE';
+    as2.resource.egressConfig = { vpcLattice: { resourceConfigurationArn: RCFG } };
+    const s = connectorSubject(as2.resource);
+    const found = CONNECTOR_RULES.rules.flatMap((r) => {
+      const out = r.check(s);
+      return out === undefined ? [] : (Array.isArray(out) ? out : [out]).map((m) => `${r.id}: ${m}`);
+    });
+    expect(found).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^connector\/egress-vpc-lattice: the AS2 connector has VPC Lattice egress/),
+      expect.stringMatching(/^connector\/egress-url: the connector has VPC Lattice egress and a `url`/),
+    ]));
+    const sftp = sftpConnector(stack);
+    sftp.resource.egressConfig = { vpcLattice: { resourceConfigurationArn: RCFG } };
+    expect(CONNECTOR_RULES.rules.find((r) => r.id === 'connector/egress-vpc-lattice')!.check(connectorSubject(sftp.resource)))
+      .toEqual(['there is an `EgressConfig` but no egress type (VPC_LATTICE)']);
+  });
 });

@@ -2,7 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { profiles } from '../as2/estate';
-import { As2Connector, As2ConnectorProps, FileLocation, SftpConnector, SftpConnectorProps } from 'cdk-transfer-family';
+import { As2Connector, As2ConnectorProps, As2Profile, FileLocation, SftpConnector, SftpConnectorProps } from 'cdk-transfer-family';
 
 /** A partner server's ECDSA host key, as `ssh-keyscan` prints it. */
 export const HOST_KEY = 'sftp.partner.example.com ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBBNvVvQqOlPF/JYI5IP+qyClGWDHFx63GfHReQfmtmYHY0gOD822Upv4A/DVS7LML+CQqiPZSPBDkeE/aN3uRdkk=';
@@ -32,7 +32,8 @@ export function sftpConnector(stack: Stack, props: Partial<SftpConnectorProps> =
 /** An AS2 connector of `stack` between the AS2 test profiles, sending from `as2/outbound/`. */
 export function as2Connector(stack: Stack, props: Partial<As2ConnectorProps> = {}, id = 'As2'): As2Connector {
   const { bucket } = connectorParts(stack);
-  const { local, partner } = profiles(stack);
+  const made = stack.node.tryFindChild('Local') as As2Profile | undefined;
+  const { local, partner } = made ? { local: made, partner: stack.node.findChild('Partner') as As2Profile } : profiles(stack);
   return new As2Connector(stack, id, {
     url: 'https://as2.partner.example.com/as2',
     localProfile: local,
