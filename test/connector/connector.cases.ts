@@ -44,7 +44,10 @@ test('SftpConnector', () => {
 });
 
 test('ConnectorEgress.vpcLattice', () => {
-  const latticeOptions = record({ resourceConfiguration: fc.constant(RCFG), port: fc.option(fc.integer({ min: -1, max: 70000 }), { nil: undefined }) });
+  const latticeOptions = record({
+    resourceConfiguration: fc.constant(RCFG),
+    port: fc.option(fc.integer({ min: -1, max: 70000 }), { nil: undefined }),
+  });
   assertRobust(fc.oneof(anyValue, oneWrong(latticeOptions)),
     (stack: Stack, options) => {
       const { secret } = connectorParts(stack);
