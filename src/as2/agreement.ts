@@ -8,7 +8,7 @@ import { IAs2Profile } from './profile';
 import { FileLocation } from '../location/file-location';
 import { bucketNameIn, trimSlashes } from '../location/paths';
 import { KMS_WRITE_ACTIONS, S3_READ_ACTIONS } from '../private/iam-actions';
-import { invalid, optionalBoolean, optionalMembers, requireId, requireMembers, requireObject } from '../private/input';
+import { invalid, optionalBoolean, optionalMembers, optionalString, requireId, requireMembers, requireObject } from '../private/input';
 import { acknowledgeWildcardResource } from '../private/nag';
 import { transferServicePrincipalFor } from '../private/transfer-principal';
 import type { ITransferServer } from '../server/server-ref';
@@ -51,6 +51,13 @@ export interface As2AgreementOptions {
    * @default - none: `baseDirectory` must be given
    */
   readonly customDirectories?: As2CustomDirectories;
+  /**
+   * A name or short description of the agreement: 1 to 200 visible ASCII characters, without spaces (the
+   * API's pattern `[\p{Graph}]+`, https://docs.aws.amazon.com/transfer/latest/APIReference/API_CreateAgreement.html).
+   *
+   * @default - none
+   */
+  readonly description?: string;
   /**
    * Whether the agreement is active (Transfer Family accepts messages under it).
    *
@@ -136,6 +143,7 @@ export class As2Agreement extends Resource {
     if (base === undefined && customs === undefined) invalid(where, 'baseDirectory', 'a FileLocation (or `customDirectories` given)', base);
     this.directories = [...(base ? [{ prop: 'baseDirectory', location: base }] : []), ...(customs ?? [])];
     this.both = base !== undefined && customs !== undefined;
+    const description = optionalString(where, 'description', props.description);
     const active = optionalBoolean(where, 'active', props.active) ?? true;
     const preserveFilename = optionalBoolean(where, 'preserveFilename', props.preserveFilename);
     this.enforceMessageSigning = optionalBoolean(where, 'enforceMessageSigning', props.enforceMessageSigning) ?? false;
@@ -159,6 +167,7 @@ export class As2Agreement extends Resource {
       serverId: this.server.serverId,
       localProfileId: this.localProfile.profileId,
       partnerProfileId: this.partnerProfile.profileId,
+      description,
       accessRole: this.accessRole.roleArn,
       baseDirectory: base === undefined ? undefined : dir(base),
       customDirectories: customs === undefined ? undefined : {

@@ -1,6 +1,6 @@
 import { X509Certificate } from 'crypto';
 import { Stack, Token } from 'aws-cdk-lib';
-import { CfnCertificate } from 'aws-cdk-lib/aws-transfer';
+import { CfnAgreement, CfnCertificate } from 'aws-cdk-lib/aws-transfer';
 import { IConstruct } from 'constructs';
 import { tagProblems } from '../private/tags';
 import { known, quote, RuleTable } from '../validation/rules';
@@ -380,6 +380,23 @@ export const AS2_AGREEMENT_RULES = new RuleTable<AgreementSubject>('As2Agreement
     fix: 'add the partner\'s public `As2Certificate` with `usage: As2CertificateUsage.SIGNING` to the partner profile',
     check: (s) => (s.enforceMessageSigning && s.partnerProfile.usages !== undefined && !s.partnerProfile.usages.includes('SIGNING')
       ? `\`enforceMessageSigning\` is on but partner profile ${s.partnerProfile.path} has no SIGNING certificate` : undefined),
+  },
+  {
+    id: 'as2/agreement-description',
+    severity: 'error',
+    summary: 'An agreement\'s description is 1 to 200 printable ASCII characters, without spaces.',
+    reason: 'CreateAgreement takes a Description of 1 to 200 characters matching `[\\p{Graph}]+` (letters, digits and punctuation of ASCII; no space or control character)',
+    source: `${API}/API_CreateAgreement.html; https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-transfer-agreement.html`,
+    fix: 'shorten `description`, and write it without spaces or characters outside ASCII (e.g. `Invoices-from-Partner-Co`)',
+    check: (s) => {
+      const cfn = s.resource;
+      if (cfn === undefined || !CfnAgreement.isCfnAgreement(cfn)) return undefined;
+      const description: unknown = cfn.description === undefined ? undefined : Stack.of(cfn).resolve(cfn.description);
+      if (typeof description !== 'string' || Token.isUnresolved(description)) return undefined;
+      if (description.length < 1 || description.length > 200) return `\`description\` is ${description.length} characters long`;
+      const bad = [...description].find((c) => !/^[\u0021-\u007E]$/.test(c));
+      return bad === undefined ? undefined : `\`description\` ${quote(description)} holds ${JSON.stringify(bad)}, outside U+0021 to U+007E`;
+    },
   },
   {
     id: 'as2/agreement-tags',

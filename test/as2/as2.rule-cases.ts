@@ -61,6 +61,10 @@ export const AS2_RULE_CASES: RuleCases = {
     breaks: (stack) => { Tags.of(As2Profile.partner(stack, 'P', { as2Id: 'EXAMPLE-PARTNER' })).add('aws:team', 'b2b'); },
     holds: (stack) => { Tags.of(As2Profile.partner(stack, 'P', { as2Id: 'EXAMPLE-PARTNER' })).add('team', 'b2b'); },
   },
+  'as2/agreement-description': {
+    breaks: (stack) => { agreementEstate(stack, { description: 'Invoices from Partner Co' }); },
+    holds: (stack) => { agreementEstate(stack, { description: 'Invoices-from-Partner-Co_(EDI/X12)' }); },
+  },
   'as2/agreement-tags': {
     breaks: (stack) => { Tags.of(agreementEstate(stack).agreement).add('aws:team', 'b2b'); },
     holds: (stack) => { Tags.of(agreementEstate(stack).agreement).add('team', 'b2b'); },

@@ -1,4 +1,4 @@
-import { CfnResource, SecretValue, Stack, Tags } from 'aws-cdk-lib';
+import { CfnParameter, CfnResource, SecretValue, Stack, Tags } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { agreementEstate, as2Server, profiles } from './estate';
@@ -174,6 +174,22 @@ describe('As2Agreement', () => {
         TemporaryFilesDirectory: '/as2-bucket/tmp',
       },
     });
+  });
+
+  test('a description: rendered; with spaces or over 200 characters it fails synthesis (as2/agreement-description); a token is not judged', () => {
+    const stack = newStack();
+    agreementEstate(stack, { description: 'Invoices-from-Partner-Co' });
+    synth(stack).hasResourceProperties('AWS::Transfer::Agreement', { Description: 'Invoices-from-Partner-Co' });
+    const spaces = newStack('Spaces');
+    agreementEstate(spaces, { description: 'Invoices from Partner Co' });
+    expect(() => synth(spaces)).toThrow(/\[as2\/agreement-description\] `description` "Invoices from Partner Co" holds " "/);
+    const long = newStack('Long');
+    agreementEstate(long, { description: 'x'.repeat(201) });
+    expect(() => synth(long)).toThrow(/\[as2\/agreement-description\] `description` is 201 characters long/);
+    const token = newStack('Token');
+    agreementEstate(token, { description: new CfnParameter(token, 'Description').valueAsString });
+    expect(() => synth(token)).not.toThrow();
+    expect(() => agreementEstate(newStack('Js'), js({ description: 3 }))).toThrow(/As2Agreement: `description` must be a string/);
   });
 
   test('input checks name the prop', () => {

@@ -47,6 +47,7 @@ test('profiles and agreements', () => {
     signing: fc.boolean(),
     enforce: fc.option(fc.boolean(), { nil: undefined }),
     active: fc.option(fc.boolean(), { nil: undefined }),
+    description: fc.option(fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom('Invoices-from-Partner', 'x'.repeat(201), '')), { nil: undefined }),
     other: anyValue,
   })), (stack: Stack, i) => {
     const server = as2Server(stack);
@@ -63,6 +64,7 @@ test('profiles and agreements', () => {
       baseDirectory: typeof i.prefix === 'string' ? FileLocation.s3(new s3.Bucket(stack, 'B'), i.prefix) : i.prefix as never,
       enforceMessageSigning: i.enforce,
       active: i.active,
+      description: i.description,
       preserveFilename: i.other as never,
     });
   });
