@@ -135,6 +135,10 @@ export const PACK_IDS: ReadonlyArray<readonly [packId: string, libraryId: string
   ['TF-Connector-12', 'connector/as2-mdn-signing-without-mdn'],
   ['TF-Connector-13', 'connector/as2-message-subject'],
   ['TF-Connector-14', 'connector/tags'],
+  ['TF-Connector-15', 'connector/egress-vpc-lattice'],
+  ['TF-Connector-16', 'connector/egress-url'],
+  ['TF-Connector-17', 'connector/sftp-vpc-lattice-host-keys'],
+  ['TF-AS2-19', 'as2/agreement-description'],
 ];
 
 /** Library rules the pack does not run, and why: what they judge is not in the template. */

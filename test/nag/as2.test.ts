@@ -133,6 +133,11 @@ const CASES: Record<string, { at: string; bad: Case; good: Case }> = {
     bad: { agreement: () => ({ tags: [{ key: 'owner', value: 'b2b\n' }] }) },
     good: { agreement: () => ({ tags: [{ key: 'owner', value: 'b2b' }] }) },
   },
+  'TF-AS2-19': {
+    at: 'Agreement',
+    bad: { agreement: () => ({ description: 'invoices from partner' }) },
+    good: { agreement: () => ({ description: 'Invoices-from-Partner-Co' }) },
+  },
   'TF-AS2-15': {
     at: 'Agreement',
     bad: { agreement: () => ({ enforceMessageSigning: 'ENABLED' }), partner: (e) => ({ certificateIds: [e.certs.PartnerEncryption.attrCertificateId] }) },

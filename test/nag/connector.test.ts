@@ -79,6 +79,16 @@ function build(stack: Stack, c: Case = {}): void {
 
 const judge = (c: Case) => packFindings((app) => build(new Stack(app, 'Stack'), c));
 
+/** The SFTP connector with VPC Lattice egress (no URL), to the resource configuration of a partner server on `port`. */
+const lattice = (port = 22, hostKey = HOST_KEY.split(' ').slice(1).join(' ')): Case => ({
+  sftp: {
+    url: undefined,
+    egressType: 'VPC_LATTICE',
+    egressConfig: { vpcLattice: { resourceConfigurationArn: 'arn:aws:vpc-lattice:eu-west-1:111111111111:resourceconfiguration/rcfg-0123456789abcdef0', portNumber: port } },
+  },
+  sftpConfig: { trustedHostKeys: [hostKey] },
+});
+
 /** For each connector rule of the pack: the connector it judges, an L1 estate that breaks it, and one that keeps it. */
 const CASES: Record<string, { at: 'Sftp' | 'As2'; bad: Case; good: Case }> = {
   'TF-Connector-1': {
@@ -120,6 +130,9 @@ const CASES: Record<string, { at: 'Sftp' | 'As2'; bad: Case; good: Case }> = {
     bad: { sftp: { tags: [{ key: 'aws:owner', value: 'b2b' }] } },
     good: { sftp: { tags: [{ key: 'owner', value: 'b2b' }] } },
   },
+  'TF-Connector-15': { at: 'Sftp', bad: lattice(70000), good: lattice(2222) },
+  'TF-Connector-16': { at: 'Sftp', bad: { sftp: { url: undefined } }, good: lattice() },
+  'TF-Connector-17': { at: 'Sftp', bad: lattice(22, HOST_KEY), good: lattice() },
 };
 
 const CONNECTOR_PACK_RULES = PACK_RULES.filter((r) => r.packId.startsWith('TF-Connector-'));

@@ -117,6 +117,17 @@ function l1App(app: App): void {
     accessRole: 'arn:aws:iam::111111111111:role/connector',
     as2Config: { LocalProfileId: partnerProfile.attrProfileId, PartnerProfileId: partnerProfile.attrProfileId, EncryptionAlgorithm: 'NONE', SigningAlgorithm: 'SHA256' },
   });
+  // An SFTP connector with VPC Lattice egress that also has a URL, and a trusted host key with the host name before it.
+  new transfer.CfnConnector(stack, 'LatticeConnector', {
+    url: 'sftp://10.0.0.12',
+    accessRole: 'arn:aws:iam::111111111111:role/connector',
+    egressType: 'VPC_LATTICE',
+    egressConfig: { vpcLattice: { resourceConfigurationArn: 'arn:aws:vpc-lattice:eu-west-1:111111111111:resourceconfiguration/rcfg-0123456789abcdef0' } },
+    sftpConfig: {
+      userSecretId: 'arn:aws:secretsmanager:eu-west-1:111111111111:secret:partner-AbCdEf',
+      trustedHostKeys: ['10.0.0.12 ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBBNvVvQqOlPF/JYI5IP+qyClGWDHFx63GfHReQfmtmYHY0gOD822Upv4A/DVS7LML+CQqiPZSPBDkeE/aN3uRdkk='],
+    },
+  });
 
   // Workflows: no steps; a bad step name, an unknown source and the same copy twice; a description with punctuation.
   new transfer.CfnWorkflow(stack, 'EmptyWorkflow', { steps: [] });
@@ -166,6 +177,7 @@ describe('an L1-only app', () => {
     ['Agreement', 'agreement on an SFTP server, local profile without an encryption certificate', ['TF-AS2-11', 'TF-AS2-14']],
     ['SftpConnector', 'ed25519 host key, a server\'s security policy', ['TF-Connector-5', 'TF-Connector-7']],
     ['As2Connector', 'a partner profile as the local profile, no encryption over HTTP', ['TF-Connector-9', 'TF-Connector-10']],
+    ['LatticeConnector', 'VPC Lattice egress with a URL, a host name before the trusted host key', ['TF-Connector-16', 'TF-Connector-17']],
   ])('%s: %s', (construct, _what, rules) => {
     expect(at(construct)).toEqual([...rules].sort());
   });
