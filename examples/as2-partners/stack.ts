@@ -1,18 +1,26 @@
 import { join } from 'path';
-import { App, RemovalPolicy, SecretValue, Stack, StackProps } from 'aws-cdk-lib';
+import { App, Duration, RemovalPolicy, SecretValue, Stack, StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import {
-  As2Certificate, As2CertificateBody, As2CertificateUsage, As2Profile, Endpoint, FileLocation, Protocol, SecurityPolicy, TransferServer,
+  As2Certificate, As2CertificateBody, As2CertificateUsage, As2Connector, As2EncryptionAlgorithm, As2MdnResponse, As2MdnSigningAlgorithm,
+  As2Profile, As2SigningAlgorithm, Endpoint, FileLocation, Protocol, SecurityPolicy, TransferServer,
 } from 'cdk-transfer-family';
+
+/** The partner's AS2 endpoint the connector sends to, unless given as context (`-c partnerAs2Url=https://...`). */
+const PARTNER_AS2_URL = 'https://as2.partner.example.com/as2';
 
 /** The example certificates (self-signed, made with `openssl req -x509`): replace them with yours and your partner's. */
 const certificate = (name: string) => As2CertificateBody.fromFile(join(__dirname, 'certificates', `${name}.pem`));
 
 /**
  * An AS2 server that receives signed and encrypted messages from one trading partner and answers with
- * signed MDNs (receipts), storing each message in S3.
+ * signed MDNs (receipts), storing each message in S3; and an AS2 connector that sends the files put under
+ * `as2/outbound/` to the partner, signed and encrypted, asking for a signed MDN, when a function starts it.
  *
  * Before deploying, store your private key (the one of `certificates/local.pem`) in Secrets Manager:
  * `aws secretsmanager create-secret --name as2-partners/local-private-key --secret-string file://local-key.pem`.
@@ -20,6 +28,7 @@ const certificate = (name: string) => As2CertificateBody.fromFile(join(__dirname
  */
 export class As2PartnersStack extends Stack {
   public readonly server: TransferServer;
+  public readonly connector: As2Connector;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
@@ -77,6 +86,43 @@ export class As2PartnersStack extends Stack {
       baseDirectory: FileLocation.s3(messages, 'as2/example-partner'),
       enforceMessageSigning: true,
       preserveFilename: true,
+    });
+
+    // Outbound: files under as2/outbound/ go to the partner, signed with your signing certificate and
+    // encrypted with the partner's encryption certificate; the partner answers with a signed MDN at once.
+    // Transfer Family writes the MDN and a JSON status file beside each file sent.
+    this.connector = new As2Connector(this, 'PartnerConnector', {
+      url: this.node.tryGetContext('partnerAs2Url') ?? PARTNER_AS2_URL,
+      localProfile: local,
+      partnerProfile: partner,
+      sendFrom: [FileLocation.s3(messages, 'as2/outbound')],
+      messageSubject: 'Invoices from EXAMPLECORP',
+      encryptionAlgorithm: As2EncryptionAlgorithm.AES256_CBC,
+      signingAlgorithm: As2SigningAlgorithm.SHA256,
+      mdnResponse: As2MdnResponse.SYNC,
+      mdnSigningAlgorithm: As2MdnSigningAlgorithm.SHA256,
+    });
+
+    // Sends files: { "send": ["/<bucket>/as2/outbound/invoice.edi"] }.
+    const senderLogs = new logs.LogGroup(this, 'SenderLogs', { retention: logs.RetentionDays.ONE_YEAR });
+    const senderRole = new iam.Role(this, 'SenderRole', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    senderLogs.grantWrite(senderRole);
+    this.connector.grantStartFileTransfer(senderRole);
+    new lambda.Function(this, 'Sender', {
+      runtime: lambda.Runtime.NODEJS_24_X,
+      handler: 'index.handler',
+      timeout: Duration.seconds(30),
+      role: senderRole,
+      logGroup: senderLogs,
+      environment: { CONNECTOR_ID: this.connector.connectorId },
+      code: lambda.Code.fromInline([
+        "const { TransferClient, StartFileTransferCommand } = require('@aws-sdk/client-transfer');",
+        'const transfer = new TransferClient({});',
+        'exports.handler = async (event) => {',
+        '  const { TransferId } = await transfer.send(new StartFileTransferCommand({ ConnectorId: process.env.CONNECTOR_ID, SendFilePaths: event.send }));',
+        '  return { transferId: TransferId };',
+        '};',
+      ].join('\n')),
     });
   }
 }
