@@ -41,6 +41,8 @@ export interface ConnectorSubject {
   readonly trustedHostKeys?: ReadonlyArray<string>;
   /** The number of trusted host keys, when known (tokens counted). */
   readonly trustedHostKeyCount?: number;
+  /** Whether the template has `SftpConfig.TrustedHostKeys` at all (a list token, known at deployment only, counts). */
+  readonly hasTrustedHostKeys?: boolean;
   /** `SftpConfig.MaxConcurrentConnections`, when known. */
   readonly maxConcurrentConnections?: number;
   /** The `As2Config` fields, when known (PascalCase in the template). */
@@ -96,6 +98,7 @@ export function connectorSubject(cfn: CfnConnector, extras: ConnectorSubjectExtr
     hasUserSecret: sftp?.userSecretId !== undefined,
     trustedHostKeys: Array.isArray(hosts) ? hosts.filter((k): k is string => typeof k === 'string') : undefined,
     trustedHostKeyCount: Array.isArray(hosts) ? hosts.length : undefined,
+    hasTrustedHostKeys: hosts !== undefined,
     maxConcurrentConnections: typeof sftp?.maxConcurrentConnections === 'number' ? sftp.maxConcurrentConnections : undefined,
     as2: as2 && {
       hasLocalProfile: as2.LocalProfileId !== undefined,
@@ -194,7 +197,8 @@ export const CONNECTOR_RULES = new RuleTable<ConnectorSubject>('Connector', [
     reason: 'Without trusted host keys, CreateConnector succeeds but the connector cannot transfer: the partner\'s host key must be retrieved with TestConnection and the connector updated with it; a connector that trusts a key given out of band is not open to a server impersonating the partner',
     source: SFTP_CONFIG,
     fix: 'pass `trustedHostKeys` with the output of `ssh-keyscan <partner host>` (one string per key)',
-    check: (s) => (isSftp(s) && (s.trustedHostKeyCount === undefined || s.trustedHostKeyCount === 0)
+    // Absent or an empty list; a list known at deployment only (a parameter's `valueAsList`) is not judged.
+    check: (s) => (isSftp(s) && (s.hasTrustedHostKeys === false || s.trustedHostKeyCount === 0)
       ? 'the SFTP connector has no `trustedHostKeys`' : undefined),
   },
   {

@@ -4,6 +4,9 @@ import { Estate } from '../access/estate';
 import { policyFindings } from '../access/expect';
 import { intentFindings } from '../access/intent';
 
+// The first example of a worker also loads the IAM evaluator and its data (seconds on a loaded machine).
+jest.setTimeout(120_000);
+
 /**
  * Every example declares the access it intends (`examples/<name>/access.ts`): each line is proven on the
  * example's synthesized templates with an IAM policy evaluator, what must work and what must not.

@@ -1,5 +1,5 @@
 import { CfnParameter, Stack, Tags } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -148,6 +148,19 @@ describe('SftpConnector', () => {
     expect(() => sftpConnector(stack, { sendFrom: js(['bucket/outbound']) }, 'C')).toThrow('SftpConnector: `sendFrom[0]` must be a FileLocation of S3');
     expect(() => sftpConnector(stack, { retrieveTo: [FileLocation.s3(connectorParts(stack).bucket, 'in/*')] }, 'D'))
       .toThrow('SftpConnector: `retrieveTo[0]` must be a location whose key has no `*`');
+  });
+
+  test('trusted host keys from a list parameter: rendered as the list, not judged; none at all warns', () => {
+    const stack = newStack();
+    const keys = new CfnParameter(stack, 'HostKeys', { type: 'CommaDelimitedList' }).valueAsList;
+    sftpConnector(stack, { trustedHostKeys: keys });
+    const t = Template.fromStack(stack);
+    t.hasResourceProperties('AWS::Transfer::Connector', { SftpConfig: { TrustedHostKeys: { Ref: 'HostKeys' } } });
+    const warned = (s: Stack) => Annotations.fromStack(s).findWarning('*', Match.stringLikeRegexp('connector/sftp-trusted-host-keys'));
+    expect(warned(stack)).toEqual([]);
+    const none = newStack();
+    sftpConnector(none, { trustedHostKeys: undefined });
+    expect(warned(none)).toHaveLength(1);
   });
 
   test('tags reach the connector', () => {
