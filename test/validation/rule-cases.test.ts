@@ -12,7 +12,12 @@ import { WORKFLOW_RULE_CASES } from '../workflow/workflow.rule-cases';
 
 /** Every area's cases. */
 const CASES: RuleCases = {
-  ...SERVER_RULE_CASES, ...USER_RULE_CASES, ...WORKFLOW_RULE_CASES, ...STEP_FUNCTIONS_RULE_CASES, ...AS2_RULE_CASES, ...ACCESS_RULE_CASES,
+  ...SERVER_RULE_CASES,
+  ...USER_RULE_CASES,
+  ...WORKFLOW_RULE_CASES,
+  ...STEP_FUNCTIONS_RULE_CASES,
+  ...AS2_RULE_CASES,
+  ...ACCESS_RULE_CASES,
   ...CONNECTOR_RULE_CASES,
 };
 const RULES = RULE_TABLES.flatMap((table) => table.info);
