@@ -1,9 +1,10 @@
+import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { CfnConnector } from 'aws-cdk-lib/aws-transfer';
 import { Construct } from 'constructs';
 import {
-  ConnectorAttributes, ConnectorBase, connectorArnOf, connectorRole, grantConnectorLogging, grantLocations, grantSecretRead,
+  ConnectorAttributes, ConnectorBase, connectorArnOf, connectorEventRule, connectorRole, grantConnectorLogging, grantLocations, grantSecretRead,
   IConnector, importedConnectorId, requireS3Location,
 } from './connector-base';
 import { CONNECTOR_RULES, connectorSubject } from './connector-rules';
@@ -182,19 +183,34 @@ export interface As2ConnectorProps {
 }
 
 /**
+ * An AS2 connector, owned or imported. The events an AS2 connector sends carry its `connector-id`
+ * (https://docs.aws.amazon.com/transfer/latest/userguide/event-detail-as2-server-events.html).
+ */
+export interface IAs2Connector extends IConnector {
+  /** A rule for this connector's `AS2 Payload Send Completed` events: a message sent to the partner. */
+  onPayloadSendCompleted(id: string, options?: events.OnEventOptions): events.Rule;
+  /** A rule for this connector's `AS2 Payload Send Failed` events: a message that could not be sent. */
+  onPayloadSendFailed(id: string, options?: events.OnEventOptions): events.Rule;
+  /** A rule for this connector's `AS2 MDN Receive Completed` events: the partner's MDN (receipt) received. */
+  onMdnReceiveCompleted(id: string, options?: events.OnEventOptions): events.Rule;
+  /** A rule for this connector's `AS2 MDN Receive Failed` events: an MDN that was not received or not valid. */
+  onMdnReceiveFailed(id: string, options?: events.OnEventOptions): events.Rule;
+}
+
+/**
  * A connector that sends files from S3 to a trading partner's AS2 server (an `AWS::Transfer::Connector`
  * with `As2Config`), when `StartFileTransfer` is called.
  *
  * https://docs.aws.amazon.com/transfer/latest/userguide/configure-as2-connector.html
  */
-export class As2Connector extends ConnectorBase {
+export class As2Connector extends ConnectorBase implements IAs2Connector {
   /** An existing AS2 connector, by id. */
-  public static fromConnectorId(scope: Construct, id: string, connectorId: string): IConnector {
+  public static fromConnectorId(scope: Construct, id: string, connectorId: string): IAs2Connector {
     return importAs2('As2Connector.fromConnectorId()', scope, id, { connectorId }, 'connectorId');
   }
 
   /** An existing AS2 connector. */
-  public static fromConnectorAttributes(scope: Construct, id: string, attrs: ConnectorAttributes): IConnector {
+  public static fromConnectorAttributes(scope: Construct, id: string, attrs: ConnectorAttributes): IAs2Connector {
     return importAs2('As2Connector.fromConnectorAttributes()', scope, id, attrs, 'attrs.connectorId');
   }
 
@@ -260,6 +276,38 @@ export class As2Connector extends ConnectorBase {
       partnerProfileType: c.partnerProfile.profileType,
     }));
   }
+
+  public onPayloadSendCompleted(id: string, options: events.OnEventOptions = {}): events.Rule {
+    return as2EventRule(this, 'onPayloadSendCompleted', id, options);
+  }
+
+  public onPayloadSendFailed(id: string, options: events.OnEventOptions = {}): events.Rule {
+    return as2EventRule(this, 'onPayloadSendFailed', id, options);
+  }
+
+  public onMdnReceiveCompleted(id: string, options: events.OnEventOptions = {}): events.Rule {
+    return as2EventRule(this, 'onMdnReceiveCompleted', id, options);
+  }
+
+  public onMdnReceiveFailed(id: string, options: events.OnEventOptions = {}): events.Rule {
+    return as2EventRule(this, 'onMdnReceiveFailed', id, options);
+  }
+}
+
+/**
+ * The `detail-type` of the AS2 events that name a connector (`connector-id`): a connector sends the
+ * payload and receives the partner's MDN
+ * (https://docs.aws.amazon.com/transfer/latest/userguide/event-detail-as2-server-events.html).
+ */
+const AS2_CONNECTOR_EVENTS = {
+  onPayloadSendCompleted: 'AS2 Payload Send Completed',
+  onPayloadSendFailed: 'AS2 Payload Send Failed',
+  onMdnReceiveCompleted: 'AS2 MDN Receive Completed',
+  onMdnReceiveFailed: 'AS2 MDN Receive Failed',
+} as const;
+
+function as2EventRule(connector: IAs2Connector, method: keyof typeof AS2_CONNECTOR_EVENTS, id: string, options: unknown): events.Rule {
+  return connectorEventRule(connector, `As2Connector.${method}()`, id, options, AS2_CONNECTOR_EVENTS[method]);
 }
 
 /** The name of an enum-like choice (`As2SigningAlgorithm.SHA256`), checked. */
@@ -269,11 +317,15 @@ function choice(where: string, prop: string, value: unknown): string | undefined
   return requireString(where, `${prop}.name`, (value as { name?: unknown }).name);
 }
 
-function importAs2(where: string, scope: Construct, id: string, attrs: ConnectorAttributes, prop: string): IConnector {
+function importAs2(where: string, scope: Construct, id: string, attrs: ConnectorAttributes, prop: string): IAs2Connector {
   const connectorId = importedConnectorId(where, scope, id, attrs, prop);
-  class Imported extends ConnectorBase {
+  class Imported extends ConnectorBase implements IAs2Connector {
     public readonly connectorId = connectorId;
     public readonly connectorArn = connectorArnOf(scope, connectorId);
+    public onPayloadSendCompleted(eventId: string, options: events.OnEventOptions = {}) { return as2EventRule(this, 'onPayloadSendCompleted', eventId, options); }
+    public onPayloadSendFailed(eventId: string, options: events.OnEventOptions = {}) { return as2EventRule(this, 'onPayloadSendFailed', eventId, options); }
+    public onMdnReceiveCompleted(eventId: string, options: events.OnEventOptions = {}) { return as2EventRule(this, 'onMdnReceiveCompleted', eventId, options); }
+    public onMdnReceiveFailed(eventId: string, options: events.OnEventOptions = {}) { return as2EventRule(this, 'onMdnReceiveFailed', eventId, options); }
   }
   return new Imported(scope, id);
 }

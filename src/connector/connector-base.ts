@@ -1,4 +1,5 @@
 import { Aws, ArnFormat, IResource, Resource, Stack, Token } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -7,7 +8,7 @@ import { Construct } from 'constructs';
 import { FileLocation } from '../location/file-location';
 import { bucketNameIn, trimSlashes } from '../location/paths';
 import { KMS_READ_ACTIONS, KMS_WRITE_ACTIONS, S3_READ_ACTIONS } from '../private/iam-actions';
-import { invalid, requireId, requireObject, requireString } from '../private/input';
+import { invalid, optionalMembers, optionalString, requireId, requireObject, requireString } from '../private/input';
 import { acknowledgeWildcardResource } from '../private/nag';
 import { transferServicePrincipalFor } from '../private/transfer-principal';
 import { s3ViaService } from '../user/session-policy';
@@ -35,6 +36,14 @@ export interface IConnector extends IResource, transferRefs.IConnectorRef {
   grantListFileTransferResults(grantee: iam.IGrantable): iam.Grant;
   /** Allow `grantee` to test this connector's connection to the partner (`transfer:TestConnection`). */
   grantTestConnection(grantee: iam.IGrantable): iam.Grant;
+
+  /**
+   * A rule of the default event bus for every event this connector sends to Amazon EventBridge (source
+   * `aws.transfer`, `detail.connector-id` this connector's id), merged with `options.eventPattern`, with
+   * `options.target` when given. Transfer Family documents no CloudWatch metric for connectors; it sends
+   * these events (https://docs.aws.amazon.com/transfer/latest/userguide/track-connector-progress.html).
+   */
+  onEvent(id: string, options?: events.OnEventOptions): events.Rule;
 }
 
 /** Attributes of an existing connector. */
@@ -71,6 +80,54 @@ export abstract class ConnectorBase extends Resource implements IConnector {
   public grantTestConnection(grantee: iam.IGrantable): iam.Grant {
     return this.grant(grantee, 'transfer:TestConnection');
   }
+
+  public onEvent(id: string, options: events.OnEventOptions = {}): events.Rule {
+    return connectorEventRule(this, 'Connector.onEvent()', id, options);
+  }
+}
+
+/**
+ * A rule for the events of `connector` (source `aws.transfer`, `detail.connector-id`), of `detailType`
+ * when given, merged with `options.eventPattern` (as `Rule.addEventPattern` merges: arrays are united) and
+ * with `options.target`, the way aws-cdk-lib's `onEvent` methods make them. Event names: https://docs.aws.amazon.com/transfer/latest/userguide/events-detail-reference.html
+ */
+export function connectorEventRule(
+  connector: IConnector, where: string, id: unknown, options: unknown, detailType?: string,
+): events.Rule {
+  requireId(where, id);
+  const checked = options === undefined ? {} : requireObject(where, 'options', options as events.OnEventOptions);
+  if (checked.eventPattern !== undefined) requireObject(where, 'options.eventPattern', checked.eventPattern);
+  const target: unknown = checked.target;
+  if (target !== undefined && (target === null || typeof target !== 'object' || typeof (target as { bind?: unknown }).bind !== 'function')) {
+    invalid(where, 'options.target', 'an events.IRuleTarget (e.g. `new targets.SnsTopic(topic)`)', target);
+  }
+  optionalMembers(where, 'options.crossStackScope', checked.crossStackScope, 'a Construct', ['node']);
+  const ruleName = optionalString(where, 'options.ruleName', checked.ruleName);
+  // EventBridge rule names (https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutRule.html).
+  if (ruleName !== undefined && !Token.isUnresolved(ruleName) && !/^[.\-_A-Za-z0-9]{1,64}$/.test(ruleName)) {
+    invalid(where, 'options.ruleName', '1 to 64 letters, digits, `.`, `-` or `_`', ruleName);
+  }
+  const rule = new events.Rule(connector, id as string, {
+    description: optionalString(where, 'options.description', checked.description),
+    ruleName,
+    crossStackScope: checked.crossStackScope,
+    eventPattern: {
+      source: ['aws.transfer'],
+      ...(detailType === undefined ? {} : { detailType: [detailType] }),
+      detail: { 'connector-id': [connector.connectorId] },
+    },
+  });
+  // The connector's pattern first, so that merging never writes into the caller's object.
+  if (checked.eventPattern !== undefined) {
+    try {
+      rule.addEventPattern(checked.eventPattern);
+    } catch (e) {
+      invalid(where, 'options.eventPattern', `a pattern that merges with the connector's (source, detailType, detail of arrays): ${(e as Error).message}`,
+        checked.eventPattern);
+    }
+  }
+  if (checked.target !== undefined) rule.addTarget(checked.target);
+  return rule;
 }
 
 /** The id of an imported connector, checked. */

@@ -1,9 +1,10 @@
+import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { CfnConnector } from 'aws-cdk-lib/aws-transfer';
 import { Construct } from 'constructs';
 import {
-  ConnectorAttributes, ConnectorBase, connectorArnOf, connectorRole, grantConnectorLogging, grantLocations, grantSecretRead,
+  ConnectorAttributes, ConnectorBase, connectorArnOf, connectorEventRule, connectorRole, grantConnectorLogging, grantLocations, grantSecretRead,
   IConnector, importedConnectorId, requireS3Location,
 } from './connector-base';
 import { CONNECTOR_RULES, connectorSubject } from './connector-rules';
@@ -47,6 +48,22 @@ export interface ISftpConnector extends IConnector {
   grantStartRemoteDelete(grantee: iam.IGrantable): iam.Grant;
   /** Allow `grantee` to move or rename a file or directory on the partner server (`transfer:StartRemoteMove`). */
   grantStartRemoteMove(grantee: iam.IGrantable): iam.Grant;
+
+  /**
+   * A rule for this connector's `SFTP Connector File Send Completed` events: a file sent to the partner
+   * server (https://docs.aws.amazon.com/transfer/latest/userguide/event-detail-sftp-connector-events.html).
+   */
+  onFileSendCompleted(id: string, options?: events.OnEventOptions): events.Rule;
+  /** A rule for this connector's `SFTP Connector File Send Failed` events: a file that could not be sent. */
+  onFileSendFailed(id: string, options?: events.OnEventOptions): events.Rule;
+  /** A rule for this connector's `SFTP Connector File Retrieve Completed` events: a file retrieved into S3. */
+  onFileRetrieveCompleted(id: string, options?: events.OnEventOptions): events.Rule;
+  /** A rule for this connector's `SFTP Connector File Retrieve Failed` events: a file that could not be retrieved. */
+  onFileRetrieveFailed(id: string, options?: events.OnEventOptions): events.Rule;
+  /** A rule for this connector's `SFTP Connector Directory Listing Completed` events (`StartDirectoryListing`). */
+  onDirectoryListingCompleted(id: string, options?: events.OnEventOptions): events.Rule;
+  /** A rule for this connector's `SFTP Connector Directory Listing Failed` events. */
+  onDirectoryListingFailed(id: string, options?: events.OnEventOptions): events.Rule;
 }
 
 /** Properties of an `SftpConnector`. */
@@ -228,6 +245,47 @@ export class SftpConnector extends ConnectorBase implements ISftpConnector {
   public grantStartRemoteMove(grantee: iam.IGrantable): iam.Grant {
     return this.grant(grantee, 'transfer:StartRemoteMove');
   }
+
+  public onFileSendCompleted(id: string, options: events.OnEventOptions = {}): events.Rule {
+    return sftpEventRule(this, 'onFileSendCompleted', id, options);
+  }
+
+  public onFileSendFailed(id: string, options: events.OnEventOptions = {}): events.Rule {
+    return sftpEventRule(this, 'onFileSendFailed', id, options);
+  }
+
+  public onFileRetrieveCompleted(id: string, options: events.OnEventOptions = {}): events.Rule {
+    return sftpEventRule(this, 'onFileRetrieveCompleted', id, options);
+  }
+
+  public onFileRetrieveFailed(id: string, options: events.OnEventOptions = {}): events.Rule {
+    return sftpEventRule(this, 'onFileRetrieveFailed', id, options);
+  }
+
+  public onDirectoryListingCompleted(id: string, options: events.OnEventOptions = {}): events.Rule {
+    return sftpEventRule(this, 'onDirectoryListingCompleted', id, options);
+  }
+
+  public onDirectoryListingFailed(id: string, options: events.OnEventOptions = {}): events.Rule {
+    return sftpEventRule(this, 'onDirectoryListingFailed', id, options);
+  }
+}
+
+/**
+ * The `detail-type` of each SFTP connector event, as Transfer Family documents them:
+ * https://docs.aws.amazon.com/transfer/latest/userguide/event-detail-sftp-connector-events.html
+ */
+const SFTP_EVENTS = {
+  onFileSendCompleted: 'SFTP Connector File Send Completed',
+  onFileSendFailed: 'SFTP Connector File Send Failed',
+  onFileRetrieveCompleted: 'SFTP Connector File Retrieve Completed',
+  onFileRetrieveFailed: 'SFTP Connector File Retrieve Failed',
+  onDirectoryListingCompleted: 'SFTP Connector Directory Listing Completed',
+  onDirectoryListingFailed: 'SFTP Connector Directory Listing Failed',
+} as const;
+
+function sftpEventRule(connector: ISftpConnector, method: keyof typeof SFTP_EVENTS, id: string, options: unknown): events.Rule {
+  return connectorEventRule(connector, `SftpConnector.${method}()`, id, options, SFTP_EVENTS[method]);
 }
 
 /** An egress choice (`ConnectorEgress.serviceManaged()` / `.vpcLattice()`), checked. */
@@ -249,6 +307,16 @@ function importSftp(where: string, scope: Construct, id: string, attrs: Connecto
     public grantStartDirectoryListing(grantee: iam.IGrantable) { return this.grant(grantee, 'transfer:StartDirectoryListing'); }
     public grantStartRemoteDelete(grantee: iam.IGrantable) { return this.grant(grantee, 'transfer:StartRemoteDelete'); }
     public grantStartRemoteMove(grantee: iam.IGrantable) { return this.grant(grantee, 'transfer:StartRemoteMove'); }
+    public onFileSendCompleted(eventId: string, options: events.OnEventOptions = {}) { return sftpEventRule(this, 'onFileSendCompleted', eventId, options); }
+    public onFileSendFailed(eventId: string, options: events.OnEventOptions = {}) { return sftpEventRule(this, 'onFileSendFailed', eventId, options); }
+    public onFileRetrieveCompleted(eventId: string, options: events.OnEventOptions = {}) { return sftpEventRule(this, 'onFileRetrieveCompleted', eventId, options); }
+    public onFileRetrieveFailed(eventId: string, options: events.OnEventOptions = {}) { return sftpEventRule(this, 'onFileRetrieveFailed', eventId, options); }
+    public onDirectoryListingCompleted(eventId: string, options: events.OnEventOptions = {}) {
+      return sftpEventRule(this, 'onDirectoryListingCompleted', eventId, options);
+    }
+    public onDirectoryListingFailed(eventId: string, options: events.OnEventOptions = {}) {
+      return sftpEventRule(this, 'onDirectoryListingFailed', eventId, options);
+    }
   }
   return new Imported(scope, id);
 }

@@ -1,7 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import * as fc from 'fast-check';
-import { as2Connector, connectorParts, ED25519_HOST_KEY, HOST_KEY } from './estate';
-import { anyValue, assertRobust, oneWrong } from '../support/robustness';
+import { as2Connector, connectorParts, ED25519_HOST_KEY, HOST_KEY, sftpConnector } from './estate';
+import { anyValue, assertRobust, mostly, oneWrong } from '../support/robustness';
 import {
   As2Connector, As2EncryptionAlgorithm, As2MdnResponse, As2SigningAlgorithm, ConnectorEgress, FileLocation, SftpConnector,
   SftpConnectorSecurityPolicy,
@@ -73,6 +73,30 @@ test('connector imports', () => {
     if (sftp) SftpConnector.fromConnectorId(stack, 'Imported', id as never);
     else As2Connector.fromConnectorAttributes(stack, 'Imported', { connectorId: id as never });
   });
+});
+
+test('connector event rules', () => {
+  const sftpMethods = ['onEvent', 'onFileSendCompleted', 'onFileSendFailed', 'onFileRetrieveCompleted', 'onFileRetrieveFailed',
+    'onDirectoryListingCompleted', 'onDirectoryListingFailed'] as const;
+  const as2Methods = ['onEvent', 'onPayloadSendCompleted', 'onPayloadSendFailed', 'onMdnReceiveCompleted', 'onMdnReceiveFailed'] as const;
+  const options = oneWrong(record({
+    eventPattern: fc.option(fc.constantFrom(
+      { detail: { 'failure-code': ['CONNECTION_ERROR'] } }, { region: ['eu-west-1'] }, { source: ['aws.s3'] }, { detailType: ['x'] },
+      { detail: 'x' }, { source: 'aws.transfer' },
+    ), { nil: undefined }),
+    ruleName: fc.option(fc.constantFrom('rule', '', 'a rule', 'x'.repeat(65)), { nil: undefined }),
+    description: fc.option(fc.string({ maxLength: 20 }), { nil: undefined }),
+  }));
+  assertRobust(fc.tuple(fc.boolean(), fc.nat(), fc.boolean(), mostly(fc.constant('Rule')), fc.oneof(options, anyValue)),
+    (stack: Stack, [sftp, m, imported, id, opts]) => {
+      if (sftp) {
+        const c = imported ? SftpConnector.fromConnectorId(stack, 'Imported', 'c-0123456789abcdef0') : sftpConnector(stack);
+        c[sftpMethods[m % sftpMethods.length]](id as never, opts as never);
+      } else {
+        const c = imported ? As2Connector.fromConnectorId(stack, 'Imported', 'c-0123456789abcdef0') : as2Connector(stack);
+        c[as2Methods[m % as2Methods.length]](id as never, opts as never);
+      }
+    });
 });
 
 test('SftpConnector props themselves', () => {
