@@ -60,6 +60,9 @@ export class SftpConnectorStack extends Stack {
       retrieveTo: [FileLocation.s3(files, 'inbound')],
       maxConcurrentConnections: 2,
     });
+    // The files the partner did not get: an EventBridge rule on the default bus; add your target (an SNS
+    // topic, a queue, a function) with `addTarget` or `target:`.
+    this.connector.onFileSendFailed('SendFailed', { description: 'Files the SFTP connector could not send to the partner' });
 
     // Starts a transfer: { "send": ["/<bucket>/outbound/a.csv"] } or { "retrieve": ["/remote/a.csv"] }.
     const senderLogs = new logs.LogGroup(this, 'SenderLogs', { retention: logs.RetentionDays.ONE_YEAR });
