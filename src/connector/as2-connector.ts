@@ -7,7 +7,7 @@ import {
   ConnectorAttributes, ConnectorBase, connectorArnOf, connectorEventRule, connectorRole, grantConnectorLogging, grantLocations, grantSecretRead,
   IConnector, importedConnectorId, requireS3Location,
 } from './connector-base';
-import { CONNECTOR_RULES, connectorSubject } from './connector-rules';
+import { CONNECTOR_RULES, connectorSubject, profileCertificateUsages } from './connector-rules';
 import type { IAs2Profile } from '../as2/profile';
 import { FileLocation } from '../location/file-location';
 import { optionalArray, optionalBoolean, optionalMembers, optionalString, requireId, requireMembers, requireObject, requireString } from '../private/input';
@@ -274,6 +274,8 @@ export class As2Connector extends ConnectorBase implements IAs2Connector {
     CONNECTOR_RULES.attach(this, (c) => connectorSubject(c.resource, {
       localProfileType: c.localProfile.profileType,
       partnerProfileType: c.partnerProfile.profileType,
+      localCertificateUsages: profileCertificateUsages(c.localProfile),
+      partnerCertificateUsages: profileCertificateUsages(c.partnerProfile),
     }));
   }
 

@@ -61,12 +61,35 @@ export interface ConnectorSubject {
   /** The profiles' types, when the app knows them (an L2 connector's profiles). */
   readonly localProfileType?: string;
   readonly partnerProfileType?: string;
+  /**
+   * The usages of the profiles' certificates, when every certificate of the profile and its usage are known
+   * (an imported profile's, or one with a usage that is a token, are `undefined`: not judged).
+   */
+  readonly localCertificateUsages?: ReadonlyArray<string>;
+  readonly partnerCertificateUsages?: ReadonlyArray<string>;
 }
 
 /** What an L2 connector knows beyond its `CfnConnector`. */
 export interface ConnectorSubjectExtras {
   readonly localProfileType?: string;
   readonly partnerProfileType?: string;
+  /** The usages of every certificate of the local profile, when all are known (see `ConnectorSubject`). */
+  readonly localCertificateUsages?: ReadonlyArray<string>;
+  /** The usages of every certificate of the partner profile, when all are known. */
+  readonly partnerCertificateUsages?: ReadonlyArray<string>;
+}
+
+/**
+ * The usages of the certificates of a profile as a connector's rules read them: `undefined` unless the
+ * profile's certificates are all known (`certificatesKnown`) and each usage is a literal.
+ */
+export function profileCertificateUsages(profile: {
+  readonly certificatesKnown?: boolean;
+  readonly certificates?: ReadonlyArray<{ readonly usage?: string }>;
+}): string[] | undefined {
+  if (profile.certificatesKnown !== true || !Array.isArray(profile.certificates)) return undefined;
+  const usages = profile.certificates.map((c) => known(c.usage));
+  return usages.every((u): u is string => u !== undefined) ? usages : undefined;
 }
 
 /** The subject of the connector rules, from the `AWS::Transfer::Connector` resource. */
@@ -113,7 +136,15 @@ export function connectorSubject(cfn: CfnConnector, extras: ConnectorSubjectExtr
     },
     localProfileType: known(extras.localProfileType),
     partnerProfileType: known(extras.partnerProfileType),
+    localCertificateUsages: literals(extras.localCertificateUsages),
+    partnerCertificateUsages: literals(extras.partnerCertificateUsages),
   };
+}
+
+/** The list when it and every member are literal strings, `undefined` otherwise. */
+function literals(v: ReadonlyArray<string> | undefined): string[] | undefined {
+  if (v === undefined || Token.isUnresolved(v) || !Array.isArray(v)) return undefined;
+  return v.every((u) => typeof u === 'string' && !Token.isUnresolved(u)) ? v.slice() : undefined;
 }
 
 function record(v: unknown): Record<string, unknown> | undefined {
@@ -316,6 +347,34 @@ export const CONNECTOR_RULES = new RuleTable<ConnectorSubject>('Connector', [
       const mdn = s.as2?.mdnSigningAlgorithm;
       return isAs2(s) && s.as2?.mdnResponse === 'NONE' && mdn !== undefined && mdn !== 'NONE' && mdn !== 'DEFAULT'
         ? `\`mdnSigningAlgorithm\` is ${mdn} but \`mdnResponse\` is NONE` : undefined;
+    },
+  },
+  {
+    id: 'connector/as2-profile-certificates',
+    severity: 'warning',
+    summary: 'An AS2 connector that signs has a local profile with a SIGNING certificate; one that encrypts has a partner profile with an ENCRYPTION certificate; one that asks for a signed MDN has a partner profile with a SIGNING certificate.',
+    reason: 'A connector signs its messages with the private key of the local profile\'s signing certificate, encrypts them with the partner profile\'s encryption certificate, and verifies the signed MDN with the partner profile\'s signing certificate; without that certificate the connector cannot sign, encrypt or verify what it asked for',
+    source: `${UG}/configure-as2-connector.html; ${UG}/create-b2b-server.html; ${UG}/managing-as2-partners.html; ${AS2_CONFIG}`,
+    fix: 'add the certificate reported to the profile (`As2Profile.local(..., { certificates: [new As2Certificate(..., { usage: As2CertificateUsage.SIGNING, privateKey })] })`, the partner\'s public SIGNING and ENCRYPTION certificates to `As2Profile.partner(...)`), or set the algorithm to NONE',
+    check: (s) => {
+      if (!isAs2(s) || s.as2 === undefined) return undefined;
+      const found: string[] = [];
+      const lacks = (usages: ReadonlyArray<string> | undefined, usage: string) => usages !== undefined && !usages.includes(usage);
+      const signing = s.as2.signingAlgorithm;
+      if (signing !== undefined && signing !== 'NONE' && lacks(s.localCertificateUsages, 'SIGNING')) {
+        found.push(`the connector signs with ${signing} but the local profile has no SIGNING certificate`);
+      }
+      const encryption = s.as2.encryptionAlgorithm;
+      if (encryption !== undefined && encryption !== 'NONE' && lacks(s.partnerCertificateUsages, 'ENCRYPTION')) {
+        found.push(`the connector encrypts with ${encryption} but the partner profile has no ENCRYPTION certificate`);
+      }
+      // DEFAULT (or no MdnSigningAlgorithm) asks for an MDN signed with the signing algorithm.
+      const asked = s.as2.mdnSigningAlgorithm;
+      const mdn = asked === undefined || asked === 'DEFAULT' ? signing : asked;
+      if (s.as2.mdnResponse === 'SYNC' && mdn !== undefined && mdn !== 'NONE' && mdn !== 'DEFAULT' && lacks(s.partnerCertificateUsages, 'SIGNING')) {
+        found.push(`the connector asks for an MDN signed with ${mdn} but the partner profile has no SIGNING certificate to verify it`);
+      }
+      return found;
     },
   },
   {

@@ -138,6 +138,7 @@ export const PACK_IDS: ReadonlyArray<readonly [packId: string, libraryId: string
   ['TF-Connector-15', 'connector/egress-vpc-lattice'],
   ['TF-Connector-16', 'connector/egress-url'],
   ['TF-Connector-17', 'connector/sftp-vpc-lattice-host-keys'],
+  ['TF-Connector-18', 'connector/as2-profile-certificates'],
   ['TF-AS2-19', 'as2/agreement-description'],
 ];
 

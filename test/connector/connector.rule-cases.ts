@@ -1,8 +1,12 @@
 import { Stack } from 'aws-cdk-lib';
 import { CfnConnector } from 'aws-cdk-lib/aws-transfer';
 import { as2Connector, ED25519_HOST_KEY, HOST_KEY, sftpConnector } from './estate';
+import { PARTNER } from '../as2/fixtures';
 import { RuleCases } from '../validation/rule-cases';
-import { As2EncryptionAlgorithm, As2MdnResponse, As2MdnSigningAlgorithm, As2Profile, As2SigningAlgorithm, ConnectorEgress, SftpConnectorSecurityPolicy } from 'cdk-transfer-family';
+import {
+  As2Certificate, As2CertificateBody, As2CertificateUsage, As2EncryptionAlgorithm, As2MdnResponse, As2MdnSigningAlgorithm, As2Profile,
+  As2SigningAlgorithm, ConnectorEgress, SftpConnectorSecurityPolicy,
+} from 'cdk-transfer-family';
 
 const sftp = (stack: Stack) => { sftpConnector(stack); };
 /** An SFTP connector with VPC Lattice egress (no URL), trusting the host key without its host name unless told. */
@@ -12,6 +16,11 @@ const latticeConnector = (stack: Stack, options: { port?: number } = {}, trusted
   egress: ConnectorEgress.vpcLattice({ resourceConfiguration: `arn:aws:vpc-lattice:${stack.region}:${stack.account}:resourceconfiguration/rcfg-0123456789abcdef0`, ...options }),
 });
 const as2 = (stack: Stack) => { as2Connector(stack); };
+/** A partner profile with the partner's SIGNING certificate only (no ENCRYPTION one). */
+const signingOnlyPartner = (stack: Stack) => As2Profile.partner(stack, 'SigningOnly', {
+  as2Id: 'SIGNING-ONLY',
+  certificates: [new As2Certificate(stack, 'SigningOnlyCert', { certificate: As2CertificateBody.fromPem(PARTNER), usage: As2CertificateUsage.SIGNING })],
+});
 
 /** A case for each rule of the connector table (run by test/validation/rule-cases.test.ts). */
 export const CONNECTOR_RULE_CASES: RuleCases = {
@@ -75,6 +84,10 @@ export const CONNECTOR_RULE_CASES: RuleCases = {
   'connector/as2-mdn-signing-without-mdn': {
     breaks: (stack) => { as2Connector(stack, { mdnResponse: As2MdnResponse.NONE, mdnSigningAlgorithm: As2MdnSigningAlgorithm.SHA256 }); },
     holds: (stack) => { as2Connector(stack, { mdnResponse: As2MdnResponse.SYNC, mdnSigningAlgorithm: As2MdnSigningAlgorithm.SHA256 }); },
+  },
+  'connector/as2-profile-certificates': {
+    breaks: (stack) => { as2Connector(stack, { partnerProfile: signingOnlyPartner(stack) }); },
+    holds: (stack) => { as2Connector(stack, { partnerProfile: signingOnlyPartner(stack), encryptionAlgorithm: As2EncryptionAlgorithm.NONE }); },
   },
   'connector/as2-message-subject': {
     breaks: (stack) => { as2Connector(stack, { messageSubject: 'Rechnungen für März' }); },

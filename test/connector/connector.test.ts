@@ -7,11 +7,13 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { CfnConnector } from 'aws-cdk-lib/aws-transfer';
 import { as2Connector, connectorParts, HOST_KEY, sftpConnector } from './estate';
 import { CONNECTOR_RULES, connectorSubject } from '../../src/connector/connector-rules';
+import { LOCAL_KEY } from '../as2/estate';
+import { PARTNER, SELF_SIGNED } from '../as2/fixtures';
 import { newStack } from '../support/stacks';
-import { synthError } from '../support/synth';
+import { synthError, warningsOf } from '../support/synth';
 import {
-  As2Connector, As2EncryptionAlgorithm, As2MdnResponse, As2MdnSigningAlgorithm, As2SigningAlgorithm, ConnectorEgress, FileLocation,
-  IpAddressType, SftpConnector, SftpConnectorSecurityPolicy,
+  As2Certificate, As2CertificateBody, As2CertificateUsage, As2Connector, As2EncryptionAlgorithm, As2MdnResponse, As2MdnSigningAlgorithm, As2Profile,
+  As2ProfileType, As2SigningAlgorithm, ConnectorEgress, FileLocation, IpAddressType, SftpConnector, SftpConnectorSecurityPolicy,
 } from 'cdk-transfer-family';
 
 describe('SftpConnector', () => {
@@ -228,6 +230,56 @@ describe('As2Connector', () => {
     const other = newStack('Other');
     as2Connector(other, { signingAlgorithm: As2SigningAlgorithm.of('SHA384') });
     expect(synthError(other)).toBe('');
+  });
+});
+
+describe('As2Connector certificates (connector/as2-profile-certificates)', () => {
+  const cert = (stack: Stack, id: string, usage: As2CertificateUsage, local = false) => new As2Certificate(stack, id, {
+    certificate: As2CertificateBody.fromPem(local ? SELF_SIGNED : PARTNER),
+    usage,
+    privateKey: local ? LOCAL_KEY() : undefined,
+  });
+  const findings = (stack: Stack) => warningsOf(stack).filter((w) => w.includes('[connector/as2-profile-certificates]'));
+
+  test('signing without a local SIGNING certificate, encrypting and a signed MDN without the partner\'s certificates warn', () => {
+    const stack = newStack();
+    const local = As2Profile.local(stack, 'Local', { as2Id: 'EXAMPLECORP', certificates: [cert(stack, 'LocalEncryption', As2CertificateUsage.ENCRYPTION, true)] });
+    const partner = As2Profile.partner(stack, 'Partner', { as2Id: 'PARTNER-AS2', certificates: [cert(stack, 'PartnerTls', As2CertificateUsage.TLS)] });
+    as2Connector(stack, { localProfile: local, partnerProfile: partner, mdnSigningAlgorithm: As2MdnSigningAlgorithm.SHA256 });
+    const found = findings(stack).join('\n');
+    expect(found).toContain('signs with SHA256 but the local profile has no SIGNING certificate');
+    expect(found).toContain('encrypts with AES256_CBC but the partner profile has no ENCRYPTION certificate');
+    expect(found).toContain('MDN signed with SHA256 but the partner profile has no SIGNING certificate');
+    expect(synthError(stack)).toBe('');
+  });
+
+  test('nothing signed, encrypted or asked for: the certificates are not needed', () => {
+    const stack = newStack();
+    const local = As2Profile.local(stack, 'Local', { as2Id: 'EXAMPLECORP', certificates: [cert(stack, 'LocalEncryption', As2CertificateUsage.ENCRYPTION, true)] });
+    const partner = As2Profile.partner(stack, 'Partner', { as2Id: 'PARTNER-AS2', certificates: [cert(stack, 'PartnerTls', As2CertificateUsage.TLS)] });
+    as2Connector(stack, {
+      localProfile: local,
+      partnerProfile: partner,
+      signingAlgorithm: As2SigningAlgorithm.NONE,
+      encryptionAlgorithm: As2EncryptionAlgorithm.NONE,
+      mdnResponse: As2MdnResponse.SYNC,
+    });
+    expect(findings(stack)).toEqual([]);
+  });
+
+  test('the test profiles (both usages each) and imported profiles or certificates of unknown usage are not reported', () => {
+    const stack = newStack();
+    as2Connector(stack, { mdnSigningAlgorithm: As2MdnSigningAlgorithm.SHA512 });
+    expect(findings(stack)).toEqual([]);
+    const imported = newStack('Imported');
+    as2Connector(imported, {
+      localProfile: As2Profile.fromProfileAttributes(imported, 'L', { profileId: 'p-0123456789abcdef0', profileType: As2ProfileType.LOCAL }),
+      partnerProfile: As2Profile.partner(imported, 'UnknownCerts', {
+        as2Id: 'PARTNER-AS2',
+        certificates: [As2Certificate.fromCertificateAttributes(imported, 'Unknown', { certificateId: 'c-0123456789abcdef0' })],
+      }),
+    });
+    expect(findings(imported)).toEqual([]);
   });
 });
 

@@ -33,6 +33,8 @@ interface Case {
   readonly sftpConfig?: Partial<SftpConfig>;
   readonly as2?: Partial<ConnectorProps>;
   readonly as2Config?: (e: Estate) => Record<string, unknown>;
+  /** The usages of the partner profile's certificates (a CfnCertificate of the stack each), instead of SIGNING and ENCRYPTION. */
+  readonly partnerUsages?: string[];
 }
 
 function build(stack: Stack, c: Case = {}): void {
@@ -48,7 +50,9 @@ function build(stack: Stack, c: Case = {}): void {
   const partner = new transfer.CfnProfile(stack, 'Partner', {
     as2Id: 'PARTNER-AS2',
     profileType: 'PARTNER',
-    certificateIds: [cert('PartnerSigning', { certificate: PARTNER, usage: 'SIGNING' }), cert('PartnerEncryption', { certificate: PARTNER, usage: 'ENCRYPTION' })],
+    certificateIds: c.partnerUsages
+      ? c.partnerUsages.map((usage, i) => cert(`PartnerCert${i}`, { certificate: PARTNER, usage }))
+      : [cert('PartnerSigning', { certificate: PARTNER, usage: 'SIGNING' }), cert('PartnerEncryption', { certificate: PARTNER, usage: 'ENCRYPTION' })],
   });
   new transfer.CfnConnector(stack, 'Sftp', {
     url: 'sftp://sftp.partner.example.com',
@@ -133,6 +137,12 @@ const CASES: Record<string, { at: 'Sftp' | 'As2'; bad: Case; good: Case }> = {
   'TF-Connector-15': { at: 'Sftp', bad: lattice(70000), good: lattice(2222) },
   'TF-Connector-16': { at: 'Sftp', bad: { sftp: { url: undefined } }, good: lattice() },
   'TF-Connector-17': { at: 'Sftp', bad: lattice(22, HOST_KEY), good: lattice() },
+  // The partner profile has no ENCRYPTION certificate: fine when the connector does not encrypt (over HTTPS).
+  'TF-Connector-18': {
+    at: 'As2',
+    bad: { partnerUsages: ['SIGNING'] },
+    good: { partnerUsages: ['SIGNING'], as2Config: () => ({ EncryptionAlgorithm: 'NONE' }) },
+  },
 };
 
 const CONNECTOR_PACK_RULES = PACK_RULES.filter((r) => r.packId.startsWith('TF-Connector-'));
@@ -194,6 +204,35 @@ describe('how the connector rules of the pack read the L1s', () => {
     }));
     expect(found.map((f) => [f.ruleName, f.paths])).toEqual([['TF-Connector-9', ['Stack/As2/Resource']]]);
     expect(found[0].description).toContain('`localProfile` is a PARTNER profile');
+  });
+
+  test('the certificates of the profiles: the CfnCertificates of the stack their CertificateIds name', () => {
+    const certs = (found: ReturnType<typeof judge>) => found.filter((f) => f.ruleName === 'TF-Connector-18').map((f) => f.description);
+    // A signed MDN cannot be verified without the partner's SIGNING certificate.
+    expect(certs(judge({ partnerUsages: ['ENCRYPTION'] }))[0]).toContain('MDN signed with SHA256 but the partner profile has no SIGNING certificate');
+    // No MdnSigningAlgorithm is DEFAULT: the MDN is signed with the signing algorithm.
+    expect(certs(judge({ partnerUsages: ['ENCRYPTION'], as2Config: () => ({ MdnSigningAlgorithm: undefined }) }))[0]).toContain('MDN signed with SHA256');
+    expect(certs(judge({ partnerUsages: ['ENCRYPTION'], as2Config: () => ({ MdnSigningAlgorithm: 'NONE' }) }))).toEqual([]);
+    expect(certs(judge({ partnerUsages: ['ENCRYPTION'], as2Config: () => ({ MdnResponse: 'NONE', MdnSigningAlgorithm: undefined }) }))).toEqual([]);
+    // The local profile named where the partner's is: it has both, so only its type is reported.
+    expect(certs(judge({ as2Config: (e) => ({ LocalProfileId: e.partner.ref }) }))).toEqual([]);
+  });
+
+  test('unknown certificates are not judged: a usage token, a certificate not of the stack, a profile not of the stack', () => {
+    const certs = (found: ReturnType<typeof judge>) => found.filter((f) => f.ruleName === 'TF-Connector-18');
+    expect(certs(packFindings((app) => {
+      const stack = new Stack(app, 'Stack');
+      build(stack, { partnerUsages: [new CfnParameter(stack, 'Usage').valueAsString] });
+    }))).toEqual([]);
+    expect(certs(packFindings((app) => {
+      const stack = new Stack(app, 'Stack');
+      build(stack, { as2Config: () => ({ PartnerProfileId: 'p-0123456789abcdef1' }) });
+    }))).toEqual([]);
+    expect(certs(packFindings((app) => {
+      const stack = new Stack(app, 'Stack');
+      const partner = new transfer.CfnProfile(stack, 'Imported', { as2Id: 'OTHER', profileType: 'PARTNER', certificateIds: ['c-0123456789abcdef0'] });
+      build(stack, { as2Config: () => ({ PartnerProfileId: partner.attrProfileId }) });
+    }))).toEqual([]);
   });
 
   test('a connector with neither configuration', () => {
