@@ -176,7 +176,7 @@ describe('an L1-only app', () => {
     ['PartnerProfile', 'AS2 id with a space', ['TF-AS2-8']],
     ['Agreement', 'agreement on an SFTP server, local profile without an encryption certificate', ['TF-AS2-11', 'TF-AS2-14']],
     ['SftpConnector', 'ed25519 host key, a server\'s security policy', ['TF-Connector-5', 'TF-Connector-7']],
-    ['As2Connector', 'a partner profile as the local profile, no encryption over HTTP', ['TF-Connector-9', 'TF-Connector-10']],
+    ['As2Connector', 'a partner profile (no certificate) as the local profile of a signing connector, no encryption over HTTP', ['TF-Connector-9', 'TF-Connector-10', 'TF-Connector-18']],
     ['LatticeConnector', 'VPC Lattice egress with a URL, a host name before the trusted host key', ['TF-Connector-16', 'TF-Connector-17']],
   ])('%s: %s', (construct, _what, rules) => {
     expect(at(construct)).toEqual([...rules].sort());
