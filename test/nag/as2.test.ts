@@ -2,7 +2,7 @@ import { CfnParameter, Fn, Stack } from 'aws-cdk-lib';
 import * as efs from 'aws-cdk-lib/aws-efs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as transfer from 'aws-cdk-lib/aws-transfer';
-import { packFindings, ruleNames } from './pack';
+import { describePackRuleCases, packFindings, ruleNames } from './pack';
 import { PACK_RULES } from '../../src/nag/pack-rules';
 import { CA_SIGNED, PARTNER, SELF_SIGNED, SMALL_KEY } from '../as2/fixtures';
 
@@ -145,28 +145,7 @@ const CASES: Record<string, { at: string; bad: Case; good: Case }> = {
   },
 };
 
-const AS2_PACK_RULES = PACK_RULES.filter((r) => r.packId.startsWith('TF-AS2-'));
-
-test('every AS2 rule of the pack has a case', () => {
-  expect(Object.keys(CASES).sort()).toEqual(AS2_PACK_RULES.map((r) => r.packId).sort());
-});
-
-test('the compliant baseline has no finding', () => {
-  expect(judge({})).toEqual([]);
-});
-
-describe.each(AS2_PACK_RULES.map((r) => [r.packId, r.id, r.severity] as const))('%s (%s)', (packId, libraryId, severity) => {
-  test('non-compliant L1', () => {
-    const found = judge(CASES[packId].bad).find((f) => f.ruleName === packId);
-    expect(found).toBeDefined();
-    expect(found!.severity).toBe(severity);
-    expect(found!.description).toContain(`(${libraryId})`);
-    expect(found!.paths).toContain(`Stack/${CASES[packId].at}`);
-  });
-  test('compliant L1', () => {
-    expect(ruleNames(judge(CASES[packId].good))).not.toContain(packId);
-  });
-});
+describePackRuleCases('AS2', 'TF-AS2-', PACK_RULES, CASES, judge, {});
 
 describe('how the AS2 rules of the pack read the L1s', () => {
   test('a certificate named by `Ref` (its id) is the certificate of the stack', () => {

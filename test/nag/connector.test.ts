@@ -1,6 +1,6 @@
 import { CfnParameter, Fn, Stack } from 'aws-cdk-lib';
 import * as transfer from 'aws-cdk-lib/aws-transfer';
-import { packFindings, ruleNames } from './pack';
+import { describePackRuleCases, packFindings, ruleNames } from './pack';
 import { PACK_RULES } from '../../src/nag/pack-rules';
 import { PARTNER, SELF_SIGNED } from '../as2/fixtures';
 import { as2Connector, ED25519_HOST_KEY, HOST_KEY, sftpConnector } from '../connector/estate';
@@ -145,28 +145,7 @@ const CASES: Record<string, { at: 'Sftp' | 'As2'; bad: Case; good: Case }> = {
   },
 };
 
-const CONNECTOR_PACK_RULES = PACK_RULES.filter((r) => r.packId.startsWith('TF-Connector-'));
-
-test('every connector rule of the pack has a case', () => {
-  expect(Object.keys(CASES).sort()).toEqual(CONNECTOR_PACK_RULES.map((r) => r.packId).sort());
-});
-
-test('the compliant baseline has no finding', () => {
-  expect(judge({})).toEqual([]);
-});
-
-describe.each(CONNECTOR_PACK_RULES.map((r) => [r.packId, r.id, r.severity] as const))('%s (%s)', (packId, libraryId, severity) => {
-  test('non-compliant L1', () => {
-    const found = judge(CASES[packId].bad).find((f) => f.ruleName === packId);
-    expect(found).toBeDefined();
-    expect(found!.severity).toBe(severity);
-    expect(found!.description).toContain(`(${libraryId})`);
-    expect(found!.paths).toContain(`Stack/${CASES[packId].at}`);
-  });
-  test('compliant L1', () => {
-    expect(ruleNames(judge(CASES[packId].good))).not.toContain(packId);
-  });
-});
+describePackRuleCases('connector', 'TF-Connector-', PACK_RULES, CASES, judge, {});
 
 describe('how the connector rules of the pack read the L1s', () => {
   const profiles = (found: ReturnType<typeof judge>) => found.filter((f) => f.ruleName === 'TF-Connector-9').map((f) => f.description);

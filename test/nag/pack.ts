@@ -54,3 +54,45 @@ export function packFindings(build: (app: App) => void): PackFinding[] {
 export function ruleNames(findings: PackFinding[]): string[] {
   return findings.map((f) => f.ruleName);
 }
+
+/** A non-compliant and a compliant input of one pack rule, and the construct the finding names. */
+export interface PackRuleCase<C> {
+  /** The construct id (a child of `Stack`) the finding of `bad` names. */
+  readonly at: string;
+  readonly bad: C;
+  readonly good: C;
+}
+
+/**
+ * For every pack rule whose id starts with `prefix` (from `rules`): a test that `cases` has exactly those
+ * rules, a test that the compliant baseline has no finding, and, per rule, a test that `bad` is reported
+ * (severity, the library id, the construct) and one that `good` is not.
+ */
+export function describePackRuleCases<C>(
+  what: string,
+  prefix: string,
+  rules: ReadonlyArray<{ readonly packId: string; readonly id: string; readonly severity: string }>,
+  cases: Record<string, PackRuleCase<C>>,
+  judge: (c: C) => PackFinding[],
+  baseline: C,
+): void {
+  const ofArea = rules.filter((r) => r.packId.startsWith(prefix));
+  test(`every ${what} rule of the pack has a case`, () => {
+    expect(Object.keys(cases).sort()).toEqual(ofArea.map((r) => r.packId).sort());
+  });
+  test('the compliant baseline has no finding', () => {
+    expect(judge(baseline)).toEqual([]);
+  });
+  describe.each(ofArea.map((r) => [r.packId, r.id, r.severity] as const))('%s (%s)', (packId, libraryId, severity) => {
+    test('non-compliant L1', () => {
+      const found = judge(cases[packId].bad).find((f) => f.ruleName === packId);
+      expect(found).toBeDefined();
+      expect(found!.severity).toBe(severity);
+      expect(found!.description).toContain(`(${libraryId})`);
+      expect(found!.paths).toContain(`Stack/${cases[packId].at}`);
+    });
+    test('compliant L1', () => {
+      expect(ruleNames(judge(cases[packId].good))).not.toContain(packId);
+    });
+  });
+}
