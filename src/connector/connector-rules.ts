@@ -2,6 +2,7 @@ import { Stack, Token } from 'aws-cdk-lib';
 import { CfnConnector } from 'aws-cdk-lib/aws-transfer';
 import { IConstruct } from 'constructs';
 import { tagProblems } from '../private/tags';
+import { sshPublicKeyProblem } from '../user/ssh-key';
 import { known, quote, RuleTable } from '../validation/rules';
 
 /** The Transfer Family user guide. */
@@ -170,12 +171,8 @@ export function trustedHostKeyProblem(line: string): string | undefined {
   const body = parts[at + 1];
   if (body === undefined) return 'has no key data after its type';
   if (parts.length > at + 2) return 'has a comment after the key data; give only the key type and the key data (and the host name before them)';
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(body) || body.length % 4 !== 0) return 'has key data that is not valid base64';
-  const blob = Buffer.from(body, 'base64');
-  const n = blob.length >= 4 ? blob.readUInt32BE(0) : -1;
-  const embedded = n >= 0 && 4 + n <= blob.length ? blob.subarray(4, 4 + n).toString('latin1') : undefined;
-  if (embedded !== type) return `says ${type} but its key data is ${embedded === undefined ? 'not an SSH public key' : quote(embedded.slice(0, 30))}`;
-  return undefined;
+  // The key itself is an OpenSSH public key, read as users' keys are (base64, the type it embeds, its fields).
+  return sshPublicKeyProblem(`${type} ${body}`);
 }
 
 const SFTP_CONFIG = `${API}/API_SftpConnectorConfig.html`;
